@@ -1,0 +1,48 @@
+# The child-safety assistant. `make chat` sets everything up and opens the terminal chat;
+# `make test` runs every test. Each target installs what it needs first.
+SHELL := /bin/bash
+VENV ?= .venv
+RASA := $(VENV)/bin/rasa
+MODEL := models/child-safety.tar.gz
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard addons/*.py)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: install install-test train chat serve web validate test test-unit bench lock clean
+
+install: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
+	scripts/install.sh
+
+install-test: install
+	scripts/install.sh --test
+
+# Retrains only when the data, domain, config or pipeline code changed since the last model.
+train: $(MODEL)
+$(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
+	@mkdir -p models
+	time $(RASA) train --fixed-model-name child-safety --out models
+
+chat: train           ## set up, train if needed, start the action server, talk in the terminal
+	scripts/chat.sh
+
+serve: train          ## action server + Rasa HTTP API (token) on 127.0.0.1:5005, REST + socketio
+	scripts/serve.sh
+
+web: train install-test  ## serve + a demo page with the widget on http://127.0.0.1:8080
+	scripts/web.sh
+
+validate: install     ## training data, domain and stories: no errors, no warnings
+	$(RASA) data validate --fail-on-warnings
+
+test: train install-test  ## everything: validate, unit tests, trained-bot tests, browser tests
+	scripts/test.sh
+
+test-unit: install    ## the fast tests that need no trained model
+	$(VENV)/bin/python -m pytest -q -m "not bot" tests
+
+lock:                 ## rewrite constraints.txt from the current venv
+	$(VENV)/bin/pip freeze | grep -viE '^(playwright|pyee)=' > constraints.txt
+
+clean:
+	rm -rf models .rasa results reports conversations.db

@@ -1,0 +1,39 @@
+"""Thin rasa_sdk actions: read the intent, the message and the context slots, ask
+`answers.respond`, send the reply. All the logic lives in plain modules tested without Rasa."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import CONTEXT_SLOTS, respond
+from actions.store import knowledge
+
+logger = logging.getLogger(__name__)
+
+
+class ActionAnswer(Action):
+    """Answers every fact question (the intents listed in domain.yml's rules) from the
+    knowledge file, and remembers what it talked about in the context slots."""
+
+    def name(self) -> Text:
+        return "action_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or ""
+        ctx = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+        try:
+            reply = respond(knowledge(), intent, message.get("text") or "", ctx)
+        except KeyError:
+            logger.error("No knowledge entry answers intent %r", intent)
+            dispatcher.utter_message(response="utter_cant_help")
+            return []
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+        return [SlotSet(name, value) for name, value in reply.context.items() if ctx.get(name) != value]

@@ -1,0 +1,232 @@
+"""Turn (intent, message text, conversation context) into a reply from the knowledge file.
+
+Plain Python, no Rasa: `respond()` is what the actions call and what the unit tests call.
+The context is what the slots remember: the kind of thing last talked about (`object_type`),
+the last module, person and topic, and which answer was last given about it (`last_answer`),
+so that "and the third?", "what did she say?" and "tell me more" resolve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from actions.knowledge import Knowledge, Module, Person, Topic, normalise, ordinal
+
+CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer")
+
+
+@dataclass
+class Reply:
+    text: str
+    context: Dict[str, Optional[str]] = field(default_factory=dict)
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+def _button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
+    return {"title": title, "payload": payload or title}
+
+
+def _with_source(k: Knowledge, text: str, sources) -> str:
+    return f"{k.render(text)}\n{k.cite(sources)}"
+
+
+# --- one reply per kind of thing ------------------------------------------------------------------
+
+def module_reply(k: Knowledge, m: Module) -> Reply:
+    topics = [t.name for t in k.topics if t.module == m.number]
+    more = f" Topics: {', '.join(topics)}." if topics else ""
+    others = [x for x in k.modules if x.number != m.number]
+    return Reply(
+        _with_source(k, m.text + more, m.sources),
+        {"object_type": "module", "module": str(m.number), "last_answer": "module"},
+        [_button(f"Module {x.number}: {x.title}", f"Tell me about module {x.number}") for x in others],
+    )
+
+
+def person_reply(k: Knowledge, p: Person, quote: bool) -> Reply:
+    text = p.quote if quote else p.role
+    follow = (f"Ask \"who is {p.pronoun if p.pronoun != 'they' else 'this'}?\" for more."
+              if quote else "")
+    button = (_button(f"Who is {p.name}?") if quote else _button(f"What did {p.name} say?"))
+    return Reply(
+        _with_source(k, f"{text} {follow}".strip(), p.sources),
+        {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"},
+        [button],
+    )
+
+
+def topic_reply(k: Knowledge, t: Topic, advice: bool) -> Reply:
+    buttons = []
+    if advice and t.advice:
+        text, last = t.advice, "advice"
+    else:
+        text, last = t.text, "topic"
+        if advice:  # asked for advice on a topic that has none: say so, give what there is
+            text = (f"I have no practical advice on {t.name.lower()} in my sources. "
+                    f"What I can tell you: {t.text}")
+        elif t.advice:
+            buttons.append(_button(f"What to do: {t.name}", f"What can I do about {t.name.lower()}?"))
+    return Reply(_with_source(k, text, t.sources),
+                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last},
+                 buttons)
+
+
+def modules_list(k: Knowledge) -> Reply:
+    a = k.answer_for("ask_modules")
+    lines = [k.render(a.text)] + [f"{m.number}. {m.title}" for m in k.modules]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources),
+                 {"object_type": "module", "last_answer": "list"},
+                 [_button(f"Module {m.number}", f"Tell me about module {m.number}") for m in k.modules])
+
+
+def speakers_list(k: Knowledge) -> Reply:
+    a = k.answer_for("ask_speakers")
+    lines = [k.render(a.text)] + [f"{i}. {p.name}, {p.title}" for i, p in enumerate(k.people, 1)]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources),
+                 {"object_type": "person", "last_answer": "list"},
+                 [_button(f"What did {p.name} say?") for p in k.people])
+
+
+def contacts_reply(k: Knowledge, text: str) -> Reply:
+    a = k.answer_for("ask_contacts")
+    asked = k.find_contacts(text)
+    if not asked:
+        asked = k.crisis_contacts()
+        if "emergenc" in normalise(text):
+            asked = [k.contact("emergency_112")] + [c for c in k.contacts if not c.crisis]
+    body = [k.render(a.text)] + [k.render(c.text) for c in asked]
+    sources: List[str] = []
+    for c in asked:
+        sources += [s for s in c.sources if s not in sources]
+    return Reply("\n".join(body) + "\n" + k.cite(sources), {"last_answer": "contacts"})
+
+
+def sources_reply(k: Knowledge) -> Reply:
+    a = k.answer_for("ask_sources")
+    lines = [k.render(a.text)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
+    return Reply("\n".join(lines), {"last_answer": "sources"})
+
+
+def static_reply(k: Knowledge, intent: str) -> Optional[Reply]:
+    a = k.answer_for(intent)
+    if a is None:
+        return None
+    context: Dict[str, Optional[str]] = {"last_answer": a.id}
+    if a.person:  # an answer about one person makes "what did she say?" work next
+        context.update(object_type="person", person=a.person)
+    return Reply(_with_source(k, a.text, a.sources), context)
+
+
+# --- resolution of what the user points at --------------------------------------------------------
+
+def _nth(items: list, n: Optional[int]):
+    if n is None:
+        return None
+    if n == -1:
+        return items[-1]
+    return items[n - 1] if 1 <= n <= len(items) else None
+
+
+def _person_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Optional[Person]:
+    p = k.find_person(text)
+    if p is None and (ctx.get("object_type") == "person" or "speaker" in normalise(text)):
+        p = _nth(k.people, ordinal(text))
+    return p or k.person(ctx.get("person"))
+
+
+def _module_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Optional[Module]:
+    n = ordinal(text)
+    if n is not None:
+        return _nth(k.modules, n)
+    m = k.find_module(text)
+    if m is None and ctx.get("module") and any(w in normalise(text).split() for w in ("it", "that", "this")):
+        m = k.module(int(ctx["module"]))
+    return m
+
+
+def _not_found(what: str, options: List[str]) -> Reply:
+    return Reply(f"I'm not sure which {what} you mean. I know about: {'; '.join(options)}.",
+                 buttons=[_button(o) for o in options[:4]])
+
+
+# --- the entry point ----------------------------------------------------------------------------
+
+def respond(k: Knowledge, intent: str, text: str, ctx: Dict[str, Optional[str]]) -> Reply:
+    """The reply to a message of `intent` with this `text`, given the conversation context."""
+    text = text or ""
+    if intent == "ask_modules":
+        return modules_list(k)
+    if intent == "ask_speakers":
+        return speakers_list(k)
+    if intent == "ask_contacts":
+        return contacts_reply(k, text)
+    if intent == "ask_sources":
+        return sources_reply(k)
+    if intent == "ask_module":
+        m = _module_from(k, text, ctx)
+        if m is None:
+            t = k.find_topic(text)
+            m = k.module(t.module) if t else None
+        return module_reply(k, m) if m else modules_list(k)
+    if intent in ("ask_person", "ask_quote"):
+        p = _person_from(k, text, ctx)
+        if p is None:
+            return _not_found("person", [f"{x.name}, {x.title}" for x in k.people])
+        return person_reply(k, p, quote=intent == "ask_quote")
+    if intent in ("ask_topic", "ask_advice"):
+        t = k.find_topic(text)
+        if t is None:
+            m = k.find_module(text) if intent == "ask_topic" else None
+            if m is not None:
+                return module_reply(k, m)
+            t = k.topic(ctx.get("topic"))
+        if t is None:
+            pool = [x for x in k.topics if x.advice] if intent == "ask_advice" else k.topics
+            return _not_found("topic", [x.name for x in pool])
+        return topic_reply(k, t, advice=intent == "ask_advice")
+    if intent == "follow_up":
+        return follow_up(k, text, ctx)
+    reply = static_reply(k, intent)
+    if reply is None:
+        raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
+    return reply
+
+
+def follow_up(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Reply:
+    """'and the third?', 'what about her?', 'tell me more', resolved against the context."""
+    kind = ctx.get("object_type")
+    p = k.find_person(text)
+    if p is not None:
+        return person_reply(k, p, quote=ctx.get("last_answer") == "quote")
+    n = ordinal(text)
+    if n is not None:
+        if kind == "person":
+            p = _nth(k.people, n)
+            if p is not None:
+                return person_reply(k, p, quote=ctx.get("last_answer") == "quote")
+        m = _nth(k.modules, n)
+        if m is not None:
+            return module_reply(k, m)
+    t = k.find_topic(text)
+    if t is not None:
+        return topic_reply(k, t, advice=False)
+    # "tell me more": go one step deeper into what was last discussed
+    last = ctx.get("last_answer")
+    if kind == "person" and k.person(ctx.get("person")):
+        return person_reply(k, k.person(ctx.get("person")), quote=last != "quote")
+    if kind == "module" and ctx.get("module"):
+        m = k.module(int(ctx["module"]))
+        if last == "module":
+            topics = [x for x in k.topics if x.module == m.number]
+            if topics:
+                return topic_reply(k, topics[0], advice=False)
+        return module_reply(k, m)
+    if kind == "topic" and k.topic(ctx.get("topic")):
+        t = k.topic(ctx.get("topic"))
+        if last == "topic" and t.advice:
+            return topic_reply(k, t, advice=True)
+        return module_reply(k, k.module(t.module))
+    return Reply("I'm not sure what you are referring to. You can ask about the event, its three "
+                 "modules, the four speakers, the Convention, child safety topics or whom to call.",
+                 buttons=[_button("What modules were there?"), _button("Who spoke at the event?")])

@@ -1,0 +1,359 @@
+"""Load, validate and query the knowledge file (knowledge/knowledge.yml).
+
+Plain Python: no Rasa import, so tests and tools use it directly. A broken file raises
+`KnowledgeError` whose message names the file and the entry, e.g.
+``knowledge.yml: people[2] (id 'dinara_zakieva'): missing field 'quote'``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import string
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Type, TypeVar
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "knowledge.yml"
+
+
+class KnowledgeError(ValueError):
+    """The knowledge file is missing, unreadable or malformed."""
+
+
+# --- records ---------------------------------------------------------------------------------
+# Each record lists its fields in order; a field with a default is optional in the file.
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    number: str
+    name: str
+    text: str
+    sources: Tuple[str, ...]
+    crisis: bool = False
+    aliases: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    intents: Tuple[str, ...]
+    text: str
+    sources: Tuple[str, ...]
+    person: Optional[str] = None  # the person the answer is about, so "what did she say?" follows
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    aliases: Tuple[str, ...]
+    text: str
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    title: str
+    name: str
+    pronoun: str
+    aliases: Tuple[str, ...]
+    role: str
+    quote: str
+    sources: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    module: int
+    aliases: Tuple[str, ...]
+    text: str
+    sources: Tuple[str, ...]
+    advice: Optional[str] = None
+
+
+SECTIONS: Dict[str, type] = {
+    "sources": Source,
+    "contacts": Contact,
+    "answers": Answer,
+    "modules": Module,
+    "people": Person,
+    "topics": Topic,
+}
+
+R = TypeVar("R")
+
+_TYPES: Dict[str, Tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "bool": (bool,),
+    "Tuple[str, ...]": (list,),
+    "Optional[str]": (str, type(None)),
+}
+
+
+def _where(path: Path, section: str, index: int, raw: Any) -> str:
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return f"{path.name}: {section}[{index}]" + (f" (id {ident!r})" if ident else "")
+
+
+def _record(cls: Type[R], raw: Any, where: str) -> R:
+    if not isinstance(raw, dict):
+        raise KnowledgeError(f"{where}: expected a mapping of fields, got {type(raw).__name__}")
+    known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise KnowledgeError(
+            f"{where}: unknown field(s) {', '.join(map(repr, unknown))}; "
+            f"allowed: {', '.join(known)}"
+        )
+    values: Dict[str, Any] = {}
+    for name, f in known.items():
+        if name not in raw:
+            if f.default is f.default_factory:  # both MISSING: the field is required
+                raise KnowledgeError(f"{where}: missing field {name!r}")
+            continue
+        value = raw[name]
+        expected = _TYPES[str(f.type)]
+        # bool is an int in Python; keep `number: true` from passing as a module number
+        if not isinstance(value, expected) or (bool not in expected and isinstance(value, bool)):
+            want = " or ".join(t.__name__ for t in expected if t is not type(None))
+            raise KnowledgeError(
+                f"{where}: field {name!r} must be {want}, got {type(value).__name__}"
+            )
+        if isinstance(value, str) and not value.strip():
+            raise KnowledgeError(f"{where}: field {name!r} is empty")
+        if isinstance(value, list):
+            if not all(isinstance(v, str) and v.strip() for v in value):
+                raise KnowledgeError(f"{where}: field {name!r} must be a list of non-empty strings")
+            value = tuple(v.strip() for v in value)
+        values[name] = value
+    return cls(**values)  # type: ignore[call-arg]
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+class Knowledge:
+    """The validated content of the knowledge file, with the look-ups the actions need."""
+
+    def __init__(self, data: Any, path: Path = DEFAULT_PATH) -> None:
+        self.path = path
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{path.name}: the file must be a mapping with the sections "
+                                 f"{', '.join(SECTIONS)}")
+        unknown = sorted(set(data) - set(SECTIONS))
+        if unknown:
+            raise KnowledgeError(f"{path.name}: unknown section(s) {', '.join(map(repr, unknown))}; "
+                                 f"allowed: {', '.join(SECTIONS)}")
+        parsed: Dict[str, list] = {}
+        for section, cls in SECTIONS.items():
+            raw = data.get(section)
+            if not isinstance(raw, list) or not raw:
+                raise KnowledgeError(f"{path.name}: section {section!r} must be a non-empty list")
+            records = [_record(cls, item, _where(path, section, i, item)) for i, item in enumerate(raw)]
+            seen: Dict[str, int] = {}
+            for i, rec in enumerate(records):
+                if rec.id in seen:
+                    raise KnowledgeError(f"{_where(path, section, i, raw[i])}: duplicate id, "
+                                         f"already used by {section}[{seen[rec.id]}]")
+                seen[rec.id] = i
+            parsed[section] = records
+        self.sources: List[Source] = parsed["sources"]
+        self.contacts: List[Contact] = parsed["contacts"]
+        self.answers: List[Answer] = parsed["answers"]
+        self.modules: List[Module] = parsed["modules"]
+        self.people: List[Person] = parsed["people"]
+        self.topics: List[Topic] = parsed["topics"]
+        self._check_references(data)
+
+    # -- validation across entries --------------------------------------------------------------
+    def _check_references(self, data: Dict[str, Any]) -> None:
+        source_ids = {s.id for s in self.sources}
+        numbers = {m.number for m in self.modules}
+        intents_seen: Dict[str, str] = {}
+        for section in SECTIONS:
+            if section == "sources":
+                continue
+            for i, rec in enumerate(getattr(self, section)):
+                where = _where(self.path, section, i, data[section][i])
+                for src in rec.sources:
+                    if src not in source_ids:
+                        raise KnowledgeError(f"{where}: unknown source {src!r}; "
+                                             f"add it to 'sources' first")
+                if not rec.sources:
+                    raise KnowledgeError(f"{where}: field 'sources' must name at least one source")
+                for name in ("text", "role", "quote", "advice"):
+                    value = getattr(rec, name, None)
+                    if value:
+                        self._check_placeholders(value, f"{where}: field {name!r}")
+                if isinstance(rec, Contact) and not rec.number.isdigit():
+                    raise KnowledgeError(f"{where}: field 'number' must be digits only")
+                if isinstance(rec, Person) and rec.pronoun not in ("he", "she", "they"):
+                    raise KnowledgeError(f"{where}: field 'pronoun' must be he, she or they")
+                if isinstance(rec, Topic) and rec.module not in numbers:
+                    raise KnowledgeError(f"{where}: field 'module' names no module ({rec.module})")
+                if isinstance(rec, Answer) and rec.person and not self.person(rec.person):
+                    raise KnowledgeError(f"{where}: field 'person' names no person ({rec.person!r})")
+                if isinstance(rec, Answer):
+                    for intent in rec.intents:
+                        if intent in intents_seen:
+                            raise KnowledgeError(f"{where}: intent {intent!r} is already answered "
+                                                 f"by {intents_seen[intent]!r}")
+                        intents_seen[intent] = rec.id
+        if not any(c.crisis for c in self.contacts):
+            raise KnowledgeError(f"{self.path.name}: no contact is marked 'crisis: true'")
+
+    def _check_placeholders(self, text: str, where: str) -> None:
+        contact_ids = {c.id for c in self.contacts}
+        for name in _PLACEHOLDER.findall(text):
+            if name not in contact_ids:
+                raise KnowledgeError(f"{where}: placeholder {{{name}}} names no contact; "
+                                     f"known: {', '.join(sorted(contact_ids))}")
+
+    # -- loading ----------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Path | str = DEFAULT_PATH) -> "Knowledge":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise KnowledgeError(f"cannot read the knowledge file {path}: {e.strerror}") from None
+        except UnicodeDecodeError as e:
+            raise KnowledgeError(f"{path.name}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(e, "problem", None) or str(e)
+            raise KnowledgeError(f"{path.name}: not valid YAML{at}: {problem}") from None
+        return cls(data, path)
+
+    # -- rendering --------------------------------------------------------------------------------
+    def render(self, text: str) -> str:
+        """Replace {contact_id} placeholders with the contact's number; fold whitespace."""
+        numbers = {c.id: c.number for c in self.contacts}
+        return " ".join(_PLACEHOLDER.sub(lambda m: numbers[m.group(1)], text).split())
+
+    def cite(self, source_ids: Iterable[str]) -> str:
+        by_id = {s.id: s for s in self.sources}
+        names: List[str] = []
+        for sid in source_ids:
+            if by_id[sid].publisher not in names:
+                names.append(by_id[sid].publisher)
+        return "Source: " + "; ".join(names) + "."
+
+    # -- look-ups ---------------------------------------------------------------------------------
+    def answer_for(self, intent: str) -> Optional[Answer]:
+        return next((a for a in self.answers if intent in a.intents), None)
+
+    def contact(self, contact_id: str) -> Contact:
+        return next(c for c in self.contacts if c.id == contact_id)
+
+    def crisis_contacts(self) -> List[Contact]:
+        return [c for c in self.contacts if c.crisis]
+
+    def module(self, number: int) -> Optional[Module]:
+        return next((m for m in self.modules if m.number == number), None)
+
+    def person(self, person_id: Optional[str]) -> Optional[Person]:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def topic(self, topic_id: Optional[str]) -> Optional[Topic]:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def find_person(self, text: str) -> Optional[Person]:
+        return _best(self.people, text)
+
+    def find_module(self, text: str) -> Optional[Module]:
+        return _best(self.modules, text)
+
+    def find_topic(self, text: str) -> Optional[Topic]:
+        return _best(self.topics, text)
+
+    def find_contacts(self, text: str) -> List[Contact]:
+        norm = normalise(text)
+        found = [c for c in self.contacts
+                 if re.search(rf"(?<!\d){c.number}(?!\d)", norm) or _hits(c.aliases, norm)]
+        return found
+
+
+# --- text matching -------------------------------------------------------------------------------
+
+_PUNCT = str.maketrans({c: " " for c in string.punctuation.replace("'", "")})
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, punctuation to spaces, single spaces."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.translate(_PUNCT).split())
+
+
+def _hits(aliases: Sequence[str], norm: str) -> List[str]:
+    """Aliases found in normalised text, as whole words; single long words also fuzzily
+    (so 'zakharenkko' or 'cyberbulying' still match)."""
+    found = [a for a in aliases if re.search(rf"(?<![\w']){re.escape(normalise(a))}(?![\w'])", norm)]
+    if found:
+        return found
+    words = [w for w in norm.split() if len(w) >= 6]
+    for alias in aliases:
+        a = normalise(alias)
+        if " " in a or len(a) < 6:
+            continue
+        if any(difflib.SequenceMatcher(None, a, w).ratio() >= 0.85 for w in words):
+            found.append(alias)
+    return found
+
+
+def _best(records: Sequence[Any], text: str) -> Any:
+    """The record with the most alias hits (then the longest hit, then the earliest in the
+    file); None when nothing matches."""
+    norm = normalise(text)
+    best, best_score = None, (0, 0)
+    for rec in records:
+        hits = _hits(rec.aliases, norm)
+        if hits:
+            score = (len(hits), max(len(h) for h in hits))
+            if score > best_score:
+                best, best_score = rec, score
+    return best
+
+
+_ORDINALS = [
+    (r"first|1st|one|1", 1),
+    (r"second|2nd|two|2", 2),
+    (r"third|3rd|three|3", 3),
+    (r"fourth|4th|four|4", 4),
+    (r"last|final|latter", -1),
+]
+_ORDINAL_RE = [(re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), n) for words, n in _ORDINALS]
+_ORDINAL_WORD_RE = re.compile(r"(?<![\w'])(first|second|third|fourth|last|final|latter|1st|2nd|3rd|4th)(?![\w'])")
+
+
+def ordinal(text: str) -> Optional[int]:
+    """1-4 for 'first'.., 'module 3', 'number two'; -1 for 'last'; None when absent.
+    An ordinal word wins over a bare number ('the second one' is 2, not 1)."""
+    norm = normalise(text)
+    word = _ORDINAL_WORD_RE.search(norm)
+    if word:
+        norm = word.group(1)
+    for pattern, n in _ORDINAL_RE:
+        if pattern.search(norm):
+            return n
+    return None

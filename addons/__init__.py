@@ -1,0 +1,1 @@
+"""Components that run inside Rasa itself (not in the action server)."""

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Create .venv with Python 3.10 and install the pinned packages. Idempotent.
+#   scripts/install.sh          the assistant (requirements.txt + constraints.txt)
+#   scripts/install.sh --test   also what the tests need (requirements-test.txt, Debian chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=${VENV:-.venv}
+
+py=$(scripts/find-python.sh) || exit 1
+if [ -x "$VENV/bin/python" ] && ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then
+  echo "== $VENV is not Python 3.10: recreating it"
+  rm -rf "$VENV"
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "== creating $VENV with $py"
+  "$py" -m venv "$VENV"
+fi
+stamp="$VENV/.installed"
+if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
+  echo "== installing pinned packages (about 1-2 minutes on a fresh machine)"
+  "$VENV/bin/pip" install --disable-pip-version-check -q --upgrade "pip<25"
+  "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements.txt -c constraints.txt
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  tstamp="$VENV/.installed-test"
+  if [ ! -f "$tstamp" ] || [ requirements-test.txt -nt "$tstamp" ]; then
+    echo "== installing test packages"
+    "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-test.txt -c constraints.txt
+    touch "$tstamp"
+  fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "== installing Chromium from Debian for the browser tests"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "error: the browser tests need Chromium: sudo apt-get install chromium" >&2
+      exit 1
+    fi
+  fi
+fi

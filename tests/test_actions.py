@@ -1,0 +1,69 @@
+"""action_answer with a real rasa_sdk Tracker: it answers from the knowledge file, sets the
+context slots, and survives an intent the knowledge file does not answer."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionAnswer
+
+
+def tracker(intent, text, **slots):
+    return Tracker(
+        sender_id="test", slots=slots,
+        latest_message={"intent": {"name": intent, "confidence": 0.9}, "text": text, "entities": []},
+        events=[], paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+
+
+def run(t):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionAnswer().run(dispatcher, t, {}))
+    return dispatcher.messages, events
+
+
+@pytest.mark.parametrize("intent, text, expect_text, expect_slots", [
+    ("ask_attendance", "how many ombudsmen attended?", "50 child ombudsmen", {"last_answer": "attendance"}),
+    ("ask_module", "module 3?", "environmental challenges", {"object_type": "module", "module": "3"}),
+    ("ask_person", "who is the unicef representative", "Rashed Mustafa Sarwar",
+     {"object_type": "person", "person": "rashed_mustafa_sarwar"}),
+    ("ask_topic", "what is cyberbullying", "digital technologies", {"topic": "cyberbullying"}),
+    ("ask_world_childrens_day", "when is it", "20 November", {}),
+])
+def test_answers_and_sets_context(intent, text, expect_text, expect_slots):
+    messages, events = run(tracker(intent, text))
+    assert len(messages) == 1 and expect_text in messages[0]["text"]
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert expect_slots.items() <= slots.items()
+
+
+def test_follow_up_reads_the_slots():
+    messages, events = run(tracker("follow_up", "and the third?", object_type="module", module="1",
+                                   last_answer="module"))
+    assert "climate change" in messages[0]["text"]
+    assert SlotSet("module", "3") in events
+
+
+def test_quote_from_the_person_slot():
+    messages, _ = run(tracker("ask_quote", "what did he say?", object_type="person", person="ruslan_zakharenko"))
+    assert messages[0]["text"].startswith("Ruslan Zakharenko said")
+
+
+def test_buttons_are_sent_as_quick_replies():
+    messages, _ = run(tracker("ask_modules", "what modules were there"))
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        "Tell me about module 1", "Tell me about module 2", "Tell me about module 3"]
+
+
+def test_unanswerable_intent_gets_the_honest_fallback():
+    messages, events = run(tracker("greet", "hi"))
+    assert [m["response"] for m in messages] == ["utter_cant_help"]
+    assert events == []
+
+
+def test_unchanged_slots_are_not_set_again():
+    _, events = run(tracker("ask_module", "module 2", object_type="module", module="2", last_answer="module"))
+    assert events == []

@@ -1,0 +1,108 @@
+"""The answering logic without Rasa: each question and follow-up gets the right fact from the
+knowledge file, and the context carries follow-ups."""
+
+import pytest
+
+from actions.answers import respond
+from actions.knowledge import Knowledge
+
+K = Knowledge.load()
+
+
+def converse(turns):
+    """Run (intent, text) turns through respond(), carrying the context like the slots do."""
+    ctx, replies = {}, []
+    for intent, text in turns:
+        reply = respond(K, intent, text, ctx)
+        ctx.update(reply.context)
+        replies.append(reply)
+    return replies
+
+
+def test_attendance_says_fifty():
+    assert "50 child ombudsmen" in respond(K, "ask_attendance", "how many ombudsmen attended?", {}).text
+
+
+def test_modules_then_second_one():
+    listing, second = converse([("ask_modules", "what modules were there?"),
+                                ("follow_up", "tell me more about the second one")])
+    assert "1. Legal literacy" in listing.text and "3. Environmental" in listing.text
+    assert "online safety" in second.text and second.context["module"] == "2"
+
+
+def test_first_module_then_the_third():
+    first, third = converse([("ask_module", "tell me about the first module"), ("follow_up", "and the third?")])
+    assert "legal literacy" in first.text
+    assert "climate change" in third.text
+
+
+def test_person_then_what_she_said():
+    who, said = converse([("ask_person", "who is Dinara Zakieva?"), ("ask_quote", "what did she say?")])
+    assert "Commissioner for Children's Rights" in who.text
+    assert "children's voices are essential" in said.text
+
+
+def test_speakers_then_the_last_one():
+    _, last = converse([("ask_speakers", "who spoke?"), ("follow_up", "the last one?")])
+    assert "Ruslan Zakharenko" in last.text
+
+
+def test_tell_me_more_goes_deeper():
+    replies = converse([("ask_topic", "what is cyberbullying?"), ("follow_up", "tell me more")])
+    assert "digital technologies" in replies[0].text
+    assert "block the bully" in replies[1].text  # the advice comes next
+
+
+def test_ombudsman_answer_sets_the_person_for_a_quote():
+    _, quote = converse([("ask_ombudsman", "who protects children's rights?"), ("ask_quote", "what did she say")])
+    assert quote.text.startswith("Dinara Zakieva said")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("what is the police number", "102"), ("ambulance?", "103"), ("what is 111?", "111"), ("fire", "101")])
+def test_specific_contacts(text, number):
+    reply = respond(K, "ask_contacts", text, {})
+    assert f"{number} is" in reply.text
+
+
+def test_default_contacts_are_the_crisis_lines():
+    text = respond(K, "ask_contacts", "who can I call for help?", {}).text
+    assert all(n in text for n in ("150", "111", "112")) and "102" not in text
+
+
+def test_emergency_numbers_list_all_services():
+    text = respond(K, "ask_contacts", "emergency numbers", {}).text
+    assert all(n in text for n in ("112", "102", "103", "101", "104"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("how do I stay safe online?", "keep personal information"),
+    ("how can I protect my child online", "parental controls"),
+    ("what do I do if someone is cyberbullying me", "block the bully"),
+])
+def test_advice(text, expected):
+    assert expected in respond(K, "ask_advice", text, {}).text
+
+
+def test_advice_without_advice_is_honest():
+    text = respond(K, "ask_advice", "what should I do about climate change", {}).text
+    assert text.startswith("I have no practical advice")
+
+
+def test_unknown_person_lists_the_people():
+    reply = respond(K, "ask_person", "who is that?", {})
+    assert "not sure which person" in reply.text and "Ruslan Zakharenko" in reply.text
+
+
+def test_follow_up_without_context_is_honest():
+    assert "not sure what you are referring to" in respond(K, "follow_up", "tell me more", {}).text
+
+
+def test_every_answer_cites_a_source():
+    for intent in ("ask_event", "ask_convention", "ask_module", "ask_person", "ask_topic", "ask_contacts"):
+        assert "Source:" in respond(K, intent, "the first one, Zakieva, cyberbullying", {}).text
+
+
+def test_unknown_intent_raises():
+    with pytest.raises(KeyError):
+        respond(K, "ask_nonsense", "x", {})

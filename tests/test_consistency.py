@@ -1,0 +1,88 @@
+"""The parts agree: every knowledge entry is reachable by an intent that a rule sends to
+action_answer; every intent has a rule; the crisis reply's numbers are the knowledge file's."""
+
+import re
+
+import yaml
+
+from actions.answers import respond
+from actions.knowledge import Knowledge
+from tests.conftest import ROOT
+
+K = Knowledge.load()
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
+NLU = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text(encoding="utf-8"))["nlu"]
+
+
+def rule_actions():
+    """intent -> the action its one-step rule runs."""
+    out = {}
+    for rule in RULES:
+        steps = rule["steps"]
+        if len(steps) == 2 and "intent" in steps[0]:
+            out[steps[0]["intent"]] = steps[1]["action"]
+    return out
+
+
+def test_every_domain_intent_has_training_data_and_a_rule():
+    trained = {b["intent"] for b in NLU if "intent" in b}
+    assert set(DOMAIN["intents"]) == trained
+    assert set(DOMAIN["intents"]) <= set(rule_actions())
+
+
+def test_every_knowledge_answer_intent_goes_to_action_answer():
+    actions = rule_actions()
+    for a in K.answers:
+        for intent in a.intents:
+            assert intent in DOMAIN["intents"], f"{a.id}: intent {intent} is not in domain.yml"
+            assert actions[intent] == "action_answer", f"{a.id}: {intent} is not routed to action_answer"
+
+
+def test_every_action_answer_intent_has_an_answer():
+    """No intent routed to action_answer ends in 'no answer'."""
+    for intent, action in rule_actions().items():
+        if action == "action_answer":
+            assert respond(K, intent, "", {}).text
+
+
+def test_every_module_person_topic_and_contact_is_reachable():
+    """Each entry can be asked for by its own words through its intent."""
+    for m in K.modules:
+        assert respond(K, "ask_module", f"module {m.number}", {}).context["module"] == str(m.number)
+    for p in K.people:
+        assert respond(K, "ask_person", f"who is {p.name}", {}).context["person"] == p.id
+        assert p.quote.split(":")[0] in respond(K, "ask_quote", f"what did {p.name} say", {}).text
+    for t in K.topics:
+        assert respond(K, "ask_topic", f"tell me about {t.aliases[0]}", {}).context["topic"] == t.id, t.id
+        if t.advice:
+            assert K.render(t.advice) in respond(K, "ask_advice", f"advice on {t.aliases[0]}", {}).text, t.id
+    for c in K.contacts:
+        assert K.render(c.text) in respond(K, "ask_contacts", f"what is {c.number}", {}).text
+    used = {s for sec in (K.contacts, K.answers, K.modules, K.people, K.topics) for r in sec for s in r.sources}
+    assert used == {s.id for s in K.sources}, "a source is listed but never cited"
+
+
+def test_crisis_reply_numbers_match_the_knowledge_file():
+    text = " ".join(v["text"] for v in DOMAIN["responses"]["utter_crisis"])
+    numbers = set(re.findall(r"\b\d{3}\b", text))
+    assert numbers == {c.number for c in K.crisis_contacts()}
+
+
+def test_domain_responses_hold_no_other_facts():
+    """Outside the crisis reply (checked above), only crisis numbers may appear in domain.yml."""
+    crisis = {c.number for c in K.crisis_contacts()}
+    for name, variants in DOMAIN["responses"].items():
+        if name == "utter_crisis":
+            continue
+        for v in variants:
+            for n in re.findall(r"\b\d+\b", v["text"]):
+                assert n in crisis, f"{name} states the number {n}: facts belong in knowledge.yml"
+
+
+def test_no_response_asks_for_personal_details():
+    asks = re.compile(r"\b(what('s| is) your|tell me your|give me your)\s+(name|address|school|phone|number|age)",
+                      re.IGNORECASE)
+    for name, variants in DOMAIN["responses"].items():
+        for v in variants:
+            assert not asks.search(v["text"]), name
