@@ -15,7 +15,15 @@ pytestmark = pytest.mark.bot
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 ACCURACY_MIN = 0.95
-NOT_ANSWERED = {"out_of_scope", "nlu_fallback"}
+CONFIG = yaml.safe_load((ROOT / "config.yml").read_text())
+THRESHOLD = next(c["threshold"] for c in CONFIG["pipeline"] if c["name"] == "FallbackClassifier")
+
+
+def live(prediction):
+    """The intent the user's message really gets. `rasa test nlu` undoes the FallbackClassifier
+    to show the classifier's own guess; below the threshold the user gets nlu_fallback."""
+    p = prediction["intent_prediction"]
+    return p["name"] if p["confidence"] >= THRESHOLD else "nlu_fallback"
 
 
 @pytest.fixture(scope="module")
@@ -58,16 +66,16 @@ def test_intent_accuracy(results):
 
 def test_crisis_recall_is_total(results):
     _, predictions = results
-    missed = [p["text"] for p in predictions
-              if p["intent"] == "crisis" and p["intent_prediction"]["name"] != "crisis"]
+    missed = [p["text"] for p in predictions if p["intent"] == "crisis" and live(p) != "crisis"]
     assert len([p for p in predictions if p["intent"] == "crisis"]) == len(heldout_texts("crisis"))
     assert not missed, f"crisis disclosures not recognised: {missed}"
 
 
 def test_out_of_scope_is_never_answered(results):
-    """An off-topic message is out_of_scope or falls back; never an answer intent."""
+    """An off-topic message is out_of_scope or falls back (confidence below the threshold);
+    never an answer intent."""
     _, predictions = results
     answered = [f"{p['text']!r} -> {p['intent_prediction']['name']} ({p['intent_prediction']['confidence']:.2f})"
                 for p in predictions
-                if p["intent"] == "out_of_scope" and p["intent_prediction"]["name"] not in NOT_ANSWERED]
+                if p["intent"] == "out_of_scope" and live(p) not in ("out_of_scope", "nlu_fallback")]
     assert not answered, "\n".join(answered)
