@@ -4,11 +4,11 @@ SHELL := /bin/bash
 VENV ?= .venv
 RASA := $(VENV)/bin/rasa
 MODEL := models/child-safety.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard addons/*.py)
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) addons/safety_net.py addons/language_guard.py
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: install install-test train chat serve web validate test test-unit bench lock clean
+.PHONY: install install-test train chat serve web validate test test-unit load forget lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -29,7 +29,7 @@ chat: train           ## set up, train if needed, start the action server, talk 
 serve: train          ## action server + Rasa HTTP API (token) on 127.0.0.1:5005, REST + socketio
 	scripts/serve.sh
 
-web: train install-test  ## serve + a demo page with the widget on http://127.0.0.1:8080
+web: train           ## action server + Rasa (REST + socketio) + the demo page with the widget on http://127.0.0.1:8080
 	scripts/web.sh
 
 validate: install     ## training data, domain and stories: no errors, no warnings
@@ -40,6 +40,12 @@ test: train install-test  ## everything: validate, unit tests, trained-bot tests
 
 test-unit: install    ## the fast tests that need no trained model
 	$(VENV)/bin/python -m pytest -q -m "not bot" tests
+
+load: train           ## load test: 50 users for 60 s over REST (USERS=, DURATION= to change)
+	$(VENV)/bin/python -m bench.load --users $${USERS:-50} --seconds $${DURATION:-60}
+
+forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
+	$(VENV)/bin/python scripts/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
 
 lock:                 ## rewrite constraints.txt from the current venv
 	$(VENV)/bin/pip freeze | grep -viE '^(playwright|pyee)=' > constraints.txt

@@ -87,6 +87,13 @@ class Topic:
     advice: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class Notice:
+    """A message the channels send on their own (empty message, too long, no reply)."""
+    id: str
+    text: str
+
+
 SECTIONS: Dict[str, type] = {
     "sources": Source,
     "contacts": Contact,
@@ -94,7 +101,10 @@ SECTIONS: Dict[str, type] = {
     "modules": Module,
     "people": Person,
     "topics": Topic,
+    "notices": Notice,
 }
+REQUIRED_NOTICES = ("empty_message", "message_too_long", "not_text", "unavailable")
+NOTICE_VARIABLES = ("max_chars",)  # filled in by the channel, besides the contact numbers
 
 R = TypeVar("R")
 
@@ -180,6 +190,7 @@ class Knowledge:
         self.modules: List[Module] = parsed["modules"]
         self.people: List[Person] = parsed["people"]
         self.topics: List[Topic] = parsed["topics"]
+        self.notices: Dict[str, str] = {n.id: n.text for n in parsed["notices"]}
         self._check_references(data)
 
     # -- validation across entries --------------------------------------------------------------
@@ -187,8 +198,14 @@ class Knowledge:
         source_ids = {s.id for s in self.sources}
         numbers = {m.number for m in self.modules}
         intents_seen: Dict[str, str] = {}
+        for i, notice in enumerate(data["notices"]):
+            self._check_placeholders(notice["text"], f"{_where(self.path, 'notices', i, notice)}: field 'text'",
+                                     NOTICE_VARIABLES)
+        missing = [n for n in REQUIRED_NOTICES if n not in self.notices]
+        if missing:
+            raise KnowledgeError(f"{self.path.name}: section 'notices' lacks {', '.join(map(repr, missing))}")
         for section in SECTIONS:
-            if section == "sources":
+            if section in ("sources", "notices"):
                 continue
             for i, rec in enumerate(getattr(self, section)):
                 where = _where(self.path, section, i, data[section][i])
@@ -219,12 +236,12 @@ class Knowledge:
         if not any(c.crisis for c in self.contacts):
             raise KnowledgeError(f"{self.path.name}: no contact is marked 'crisis: true'")
 
-    def _check_placeholders(self, text: str, where: str) -> None:
-        contact_ids = {c.id for c in self.contacts}
+    def _check_placeholders(self, text: str, where: str, variables: Sequence[str] = ()) -> None:
+        known = {c.id for c in self.contacts} | set(variables)
         for name in _PLACEHOLDER.findall(text):
-            if name not in contact_ids:
+            if name not in known:
                 raise KnowledgeError(f"{where}: placeholder {{{name}}} names no contact; "
-                                     f"known: {', '.join(sorted(contact_ids))}")
+                                     f"known: {', '.join(sorted(known))}")
 
     # -- loading ----------------------------------------------------------------------------------
     @classmethod
@@ -246,10 +263,12 @@ class Knowledge:
         return cls(data, path)
 
     # -- rendering --------------------------------------------------------------------------------
-    def render(self, text: str) -> str:
-        """Replace {contact_id} placeholders with the contact's number; fold whitespace."""
-        numbers = {c.id: c.number for c in self.contacts}
-        return " ".join(_PLACEHOLDER.sub(lambda m: numbers[m.group(1)], text).split())
+    def render(self, text: str, **variables: Any) -> str:
+        """Replace {contact_id} placeholders with the contact's number (and other {names} with
+        `variables`); fold whitespace."""
+        values = {c.id: c.number for c in self.contacts}
+        values.update({k: str(v) for k, v in variables.items()})
+        return " ".join(_PLACEHOLDER.sub(lambda m: values[m.group(1)], text).split())
 
     def cite(self, source_ids: Iterable[str]) -> str:
         by_id = {s.id: s for s in self.sources}
@@ -265,6 +284,9 @@ class Knowledge:
 
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)
+
+    def notice(self, notice_id: str, **variables: Any) -> str:
+        return self.render(self.notices[notice_id], **variables)
 
     def crisis_contacts(self) -> List[Contact]:
         return [c for c in self.contacts if c.crisis]

@@ -72,8 +72,7 @@ class BotServers:
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.dir / "tracker.db"}"\n')
         if self.credentials is None:
-            (self.dir / "credentials.yml").write_text("rest:\n")
-            self.credentials = str(self.dir / "credentials.yml")
+            self.credentials = str(ROOT / "credentials.yml")
         try:
             if self.with_actions:
                 self.start_actions()

@@ -3,6 +3,7 @@ action_answer; every intent has a rule; the crisis reply's numbers are the knowl
 
 import re
 
+import pytest
 import yaml
 
 from actions.answers import respond
@@ -12,7 +13,8 @@ from tests.conftest import ROOT
 K = Knowledge.load()
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RULES = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
-NLU = yaml.safe_load((ROOT / "data" / "nlu.yml").read_text(encoding="utf-8"))["nlu"]
+NLU = [block for f in sorted((ROOT / "data").glob("*.yml"))
+       for block in yaml.safe_load(f.read_text(encoding="utf-8")).get("nlu", [])]
 
 
 def rule_actions():
@@ -63,8 +65,9 @@ def test_every_module_person_topic_and_contact_is_reachable():
     assert used == {s.id for s in K.sources}, "a source is listed but never cited"
 
 
-def test_crisis_reply_numbers_match_the_knowledge_file():
-    text = " ".join(v["text"] for v in DOMAIN["responses"]["utter_crisis"])
+@pytest.mark.parametrize("response", ["utter_crisis", "utter_other_language"])
+def test_crisis_reply_numbers_match_the_knowledge_file(response):
+    text = " ".join(v["text"] for v in DOMAIN["responses"][response])
     numbers = set(re.findall(r"\b\d{3}\b", text))
     assert numbers == {c.number for c in K.crisis_contacts()}
 

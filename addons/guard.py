@@ -1,0 +1,104 @@
+"""What every channel does before and after Rasa handles a message, so that bad input gets a
+clear reply and no turn is silent.
+
+Before: the text is cleaned (control characters and broken Unicode removed), an empty message
+is answered at once, a message over `max_chars` is cut there and the user is told.
+After: if Rasa sent no reply at all (the action server is down, an action failed), the user
+gets the `unavailable` notice, which gives the helplines. Rasa 3.6 itself only logs such a
+failure and goes on without a reply.
+
+The texts are the `notices` of knowledge/knowledge.yml, read by Rasa's process itself (the
+action server may be the thing that is down). Mix `Guarded` into an input channel class before
+Rasa's own (addons/channels.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from sanic import Blueprint
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from actions.knowledge import Knowledge, KnowledgeError
+
+logger = logging.getLogger(__name__)
+
+MAX_CHARS = 2000
+_BUILT_IN = "Sorry, I can't answer right now. Please try again."
+_knowledge: Optional[Knowledge] = None
+
+
+def notice(notice_id: Text, **variables: Any) -> Text:
+    """A notice from the knowledge file (loaded once); a plain apology if it cannot be read."""
+    global _knowledge
+    try:
+        if _knowledge is None:
+            _knowledge = Knowledge.load()
+        return _knowledge.notice(notice_id, **variables)
+    except (KnowledgeError, KeyError) as e:
+        logger.error("Cannot read notice %r from the knowledge file: %s", notice_id, e)
+        return _BUILT_IN
+
+
+def clean_text(text: Text) -> Text:
+    """NFC-normalised text without control characters (newlines and tabs become spaces) and
+    without lone surrogates (from invalid \\ud800-style escapes), stripped."""
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = unicodedata.normalize("NFC", text)
+    kept = (" " if ch in "\n\r\t" else ch for ch in text
+            if ch in "\n\r\t" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return "".join(kept).strip()
+
+
+class CountingOutput(OutputChannel):
+    """Passes every reply on to the real output channel and counts them."""
+
+    def __init__(self, inner: OutputChannel) -> None:
+        self.inner = inner
+        self.sent = 0
+
+    def name(self) -> Text:  # type: ignore[override]
+        return self.inner.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.inner.send_response(recipient_id, message)
+
+    def __getattr__(self, attr: str) -> Any:  # e.g. CollectingOutputChannel.messages
+        return getattr(self.inner, attr)
+
+
+class Guarded:
+    """Input-channel mixin: cleans incoming text and makes sure every message gets a reply."""
+
+    max_chars = MAX_CHARS
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def guarded(message: UserMessage) -> Any:
+            out = CountingOutput(message.output_channel)
+            message.output_channel = out
+            if message.text is None or message.text.startswith("/"):
+                return await on_new_message(message)  # commands (/restart) and intent payloads
+            text = clean_text(message.text)
+            if not text:
+                await out.send_response(message.sender_id, {"text": notice("empty_message")})
+                return None
+            if len(text) > self.max_chars:
+                await out.send_response(message.sender_id, {"text":
+                                            notice("message_too_long", max_chars=self.max_chars)})
+                text = text[: self.max_chars]
+            notices = out.sent
+            message.text = text
+            try:
+                return await on_new_message(message)
+            finally:
+                if out.sent == notices:
+                    logger.error("No reply to a message of %s; sending the 'unavailable' notice",
+                                 message.sender_id)
+                    await out.send_response(message.sender_id, {"text": notice("unavailable")})
+
+        self._guarded_handler = guarded  # for channels that build their own UserMessage
+        return super().blueprint(guarded)  # type: ignore[misc]
