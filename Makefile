@@ -7,6 +7,8 @@ MODEL := models/child-safety.tar.gz
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) addons/safety_net.py addons/language_guard.py
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
+# library deprecation notices are for us, not for the people chatting
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
 .PHONY: install install-test train chat serve web validate test test-unit load forget lock clean
 

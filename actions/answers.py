@@ -1,5 +1,8 @@
 """Turn (intent, message text, conversation context) into a reply from the knowledge file.
 
+Quick-reply buttons go only on lists and "which one?" questions: in the terminal every button
+set turns the prompt into a menu, which is a nuisance after every answer.
+
 Plain Python, no Rasa: `respond()` is what the actions call and what the unit tests call.
 The context is what the slots remember: the kind of thing last talked about (`object_type`),
 the last module, person and topic, and which answer was last given about it (`last_answer`),
@@ -36,28 +39,17 @@ def _with_source(k: Knowledge, text: str, sources) -> str:
 def module_reply(k: Knowledge, m: Module) -> Reply:
     topics = [t.name for t in k.topics if t.module == m.number]
     more = f" Topics: {', '.join(topics)}." if topics else ""
-    others = [x for x in k.modules if x.number != m.number]
-    return Reply(
-        _with_source(k, m.text + more, m.sources),
-        {"object_type": "module", "module": str(m.number), "last_answer": "module"},
-        [_button(f"Module {x.number}: {x.title}", f"Tell me about module {x.number}") for x in others],
-    )
+    return Reply(_with_source(k, m.text + more, m.sources),
+                 {"object_type": "module", "module": str(m.number), "last_answer": "module"})
 
 
 def person_reply(k: Knowledge, p: Person, quote: bool) -> Reply:
     text = p.quote if quote else p.role
-    follow = (f"Ask \"who is {p.pronoun if p.pronoun != 'they' else 'this'}?\" for more."
-              if quote else "")
-    button = (_button(f"Who is {p.name}?") if quote else _button(f"What did {p.name} say?"))
-    return Reply(
-        _with_source(k, f"{text} {follow}".strip(), p.sources),
-        {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"},
-        [button],
-    )
+    return Reply(_with_source(k, text, p.sources),
+                 {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"})
 
 
 def topic_reply(k: Knowledge, t: Topic, advice: bool) -> Reply:
-    buttons = []
     if advice and t.advice:
         text, last = t.advice, "advice"
     else:
@@ -65,11 +57,8 @@ def topic_reply(k: Knowledge, t: Topic, advice: bool) -> Reply:
         if advice:  # asked for advice on a topic that has none: say so, give what there is
             text = (f"I have no practical advice on {t.name.lower()} in my sources. "
                     f"What I can tell you: {t.text}")
-        elif t.advice:
-            buttons.append(_button(f"What to do: {t.name}", f"What can I do about {t.name.lower()}?"))
     return Reply(_with_source(k, text, t.sources),
-                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last},
-                 buttons)
+                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last})
 
 
 def modules_list(k: Knowledge) -> Reply:

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 . scripts/lib.sh
 start_actions
 echo "== starting the chat (type /stop to leave)"
-"$VENV/bin/rasa" shell --model models --endpoints endpoints.yml "$@"
+"$VENV/bin/rasa" shell --model models --endpoints endpoints.yml -i 127.0.0.1 "$@"

@@ -1,6 +1,7 @@
 # Shared helpers for the scripts that start servers. Source it: . scripts/lib.sh
 VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONUNBUFFERED=1
+export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::FutureWarning}
 ACTION_PORT=${ACTION_PORT:-5055}
 LOG_DIR=${LOG_DIR:-.rasa/logs}
 mkdir -p "$LOG_DIR"
