@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test train chat serve web validate test test-unit load forget lock clean
+.PHONY: install install-test train chat serve web validate test test-unit load forget cluster cluster-stop bench-cluster lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -48,6 +48,15 @@ load: train           ## load test: 50 users for 60 s over REST (USERS=, DURATIO
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
 	$(VENV)/bin/python scripts/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
+
+cluster: train        ## production profile: PostgreSQL, Redis, HAProxy, INSTANCES (2) Rasa instances on 127.0.0.1
+	deploy/cluster.sh start $${INSTANCES:-2}
+
+cluster-stop:         ## stop what `make cluster` started (database kept; deploy/cluster.sh clean deletes it)
+	deploy/cluster.sh stop
+
+bench-cluster: train  ## throughput of 1, 2 and 4 Rasa instances behind HAProxy in one run (50 users, 25 s each)
+	$(VENV)/bin/python -m bench.cluster
 
 lock:                 ## rewrite constraints.txt from the current venv
 	$(VENV)/bin/pip freeze | grep -viE '^(playwright|pyee)=' > constraints.txt

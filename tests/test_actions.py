@@ -1,7 +1,6 @@
 """action_answer with a real rasa_sdk Tracker: it answers from the knowledge file, sets the
 context slots, and survives an intent the knowledge file does not answer."""
 
-import asyncio
 
 import pytest
 from rasa_sdk import Tracker
@@ -9,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
+from tests.conftest import run_async
 
 
 def tracker(intent, text, **slots):
@@ -21,7 +21,7 @@ def tracker(intent, text, **slots):
 
 def run(t):
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionAnswer().run(dispatcher, t, {}))
+    events = run_async(ActionAnswer().run(dispatcher, t, {}))
     return dispatcher.messages, events
 
 

@@ -1,7 +1,6 @@
 """The retention command deletes whole conversations: idle for more than N days, or one
 sender's, from a real Rasa SQL tracker store (SQLite)."""
 
-import asyncio
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from scripts.retention import database_url, delete
 from tests.conftest import ROOT
+from tests.conftest import run_async
 
 DAY = 86400
 
@@ -25,12 +25,12 @@ def make_store(tmp_path, conversations):
         tracker = DialogueStateTracker(sender, slots=[])
         for age in ages:
             tracker.update(UserUttered(f"hello {age}", timestamp=now - age * DAY))
-        asyncio.run(store.save(tracker))
+        run_async(store.save(tracker))
     return f"sqlite:///{tmp_path / 't.db'}", store
 
 
 def senders(store):
-    return sorted(asyncio.run(store.keys()))
+    return sorted(run_async(store.keys()))
 
 
 def test_deletes_conversations_idle_longer_than_the_cutoff(tmp_path):

@@ -1,5 +1,4 @@
 """Unit tests of addons.channels.SocketIOInput (no server, no browser)."""
-import asyncio
 import inspect
 import warnings
 
@@ -8,6 +7,7 @@ import socketio
 
 from addons.channels import SocketIOInput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from tests.conftest import run_async
 
 CREDS = {
     "user_message_evt": "user_uttered",
@@ -43,7 +43,7 @@ def _session_request(channel_cls, data):
     handler = sio.handlers["/"]["session_request"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # the stock channel's un-awaited coroutine
-        asyncio.run(handler("sid-1", data))
+        run_async(handler("sid-1", data))
     return calls
 
 
@@ -79,7 +79,7 @@ def test_sync_enter_room_still_works():
         emitted.append(event)
 
     channel.sio.emit = emit
-    asyncio.run(channel.sio.handlers["/"]["session_request"]("s", {"session_id": "x"}))
+    run_async(channel.sio.handlers["/"]["session_request"]("s", {"session_id": "x"}))
     assert entered == [("s", "x")] and emitted == ["session_confirm"]
 
 

@@ -1,0 +1,1 @@
+"""Production deployment helpers (see docs/deploy.md)."""
