@@ -15,6 +15,7 @@ Rasa's own (addons/channels.py).
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -43,9 +44,14 @@ def notice(notice_id: Text, **variables: Any) -> Text:
         return _BUILT_IN
 
 
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
+
+
 def clean_text(text: Text) -> Text:
-    """NFC-normalised text without control characters (newlines and tabs become spaces) and
-    without lone surrogates (from invalid \\ud800-style escapes), stripped."""
+    """NFC-normalised text without control characters (newlines and tabs become spaces),
+    without lone surrogates (from invalid \\ud800-style escapes) and without HTML tags (markup
+    is not words; the widget shows the user's text as typed anyway), stripped."""
+    text = _MARKUP.sub(" ", text)
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = unicodedata.normalize("NFC", text)
     kept = (" " if ch in "\n\r\t" else ch for ch in text

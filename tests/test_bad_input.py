@@ -35,7 +35,7 @@ def replies_text(replies):
     ("\x00\x01\x02", "looks empty"),
     ("how many\x00 ombudsmen\x07 attended?", "50"),
     ("🙂🙂🙂", "Sorry"),
-    ("<img src=x onerror=alert(1)>", "Sorry"),
+    ("<img src=x onerror=alert(1)>", "looks empty"),  # markup is not words
     ("<script>alert('x')</script> how many ombudsmen attended?", "50"),
     ("сколько омбудсменов участвовало?", "only understand English"),
     ("қанша омбудсмен қатысты?", "only understand English"),

@@ -15,6 +15,9 @@ from addons.guard import clean_text, notice
     ("\u200b", "\u200b"),  # a zero-width space is a format character, kept
     ("🙂🙂", "🙂🙂"),
     ("\x00\x01 \n", ""),
+    ("<img src=x onerror=alert(1)>", ""),
+    ("<script>alert('x')</script> how many?", "alert('x')  how many?"),
+    ("i <3 you, 2 < 3 > 1", "i <3 you, 2 < 3 > 1"),
 ])
 def test_clean_text(raw, clean):
     assert clean_text(raw) == clean
