@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test train chat serve web validate test test-unit load forget cluster cluster-stop bench-cluster lock clean
+.PHONY: install install-test train chat serve web validate test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -45,6 +45,12 @@ test-unit: install    ## the fast tests that need no trained model
 
 load: train           ## load test: 50 users for 60 s over REST (USERS=, DURATION= to change)
 	$(VENV)/bin/python -m bench.load --users $${USERS:-50} --seconds $${DURATION:-60}
+
+bench: train          ## speed and memory vs a bare `rasa init` bot, medians of 3 runs (~30-40 min); CI runs --smoke
+	$(VENV)/bin/python -m bench.bench
+
+report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md
+	$(VENV)/bin/python -m bench.report
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
 	$(VENV)/bin/python scripts/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
