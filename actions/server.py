@@ -3,7 +3,8 @@
     python -m actions.server [--port 5055]
 
 A broken knowledge file stops it here with one line naming the entry (exit code 2), not a
-traceback from inside a request. Binds to 127.0.0.1 unless SANIC_HOST says otherwise.
+traceback from inside a request. Binds to 127.0.0.1 unless SANIC_HOST says otherwise; keeps idle
+connections 60 s unless SANIC_KEEP_ALIVE_TIMEOUT says otherwise.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ def main(argv=None) -> int:
         "knowledge file OK: %d answers, %d modules, %d people, %d topics, %d contacts",
         len(k.answers), len(k.modules), len(k.people), len(k.topics), len(k.contacts))
     os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+    # Rasa opens a new connection per action call; when Rasa is saturated, more than Sanic's
+    # default 5 s can pass before it writes the request, Sanic closes the idle connection and
+    # the reply is lost (docs/performance.md, "Lost replies"). 60 s keeps such calls alive.
+    os.environ.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "60")
     from rasa_sdk import endpoint
 
     endpoint.run("actions", port=args.port, cors_origins=[])
