@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from bench.load import percentile, run_load
 from tests.servers import MODEL, ROOT, VENV_BIN, BotServers, http
@@ -163,11 +163,6 @@ class Servers(BotServers):
         proc = subprocess.Popen(args, cwd=self.cwd, env=self.env, stdout=logf, stderr=subprocess.STDOUT)
         self.procs[name] = proc
         return proc
-
-    def start_actions(self) -> None:
-        env_py = str(VENV_BIN / "python")
-        self._spawn("actions", [env_py, "-m", "actions.server", "--port", str(self.action_port)])
-        self._wait("actions", f"http://127.0.0.1:{self.action_port}/health", 120)
 
     def start_rasa(self) -> None:
         self._spawn("rasa", [str(RASA), "run", "--model", str(self.model), "-i", "127.0.0.1",
