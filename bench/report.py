@@ -265,7 +265,9 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
              f"the full output is in `reports/` (git-ignored). Model: `{summary['model']}`"
              f" (trained {summary['model_date']}). FallbackClassifier threshold "
              f"{summary['threshold']}: \"live\" figures count a guess below it as `nlu_fallback`,"
-             " which is what the user gets; `rasa test nlu` itself shows the classifier's guess.",
+             " which is what the user gets (the ambiguity rule, top two intents closer than"
+             " ambiguity_threshold, is not in rasa's output and not counted); `rasa test nlu` itself"
+             " shows the classifier's guess.",
              ""]
     if summary.get("model_stale"):
         lines += [f"**Warning:** the model is older than {summary['model_stale']}; run `make train`"
