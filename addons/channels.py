@@ -8,7 +8,10 @@ payloads as the built-in ones, so any client of those works with these.
    `{"error": ...}` for malformed JSON, a missing or wrong-typed `sender` or `message`, or a
    sender id over 128 characters; socket.io answers a non-text message with the `not_text`
    notice.
-3. socket.io session persistence: Rasa 3.6 calls ``sio.enter_room(sid, session_id)`` without
+3. Metadata: only the widget's selected language (`{"language": "kk"}`) is kept; anything
+   else a client sends is dropped (the assistant keeps no more than it needs). REST reads it
+   from the body's `metadata`, as socket.io does.
+4. socket.io session persistence: Rasa 3.6 calls ``sio.enter_room(sid, session_id)`` without
    ``await``; since python-socketio 5.10 it is a coroutine, so with ``session_persistence: true``
    the client never joins the room named after its session id and the bot's replies never
    arrive (RasaHQ/rasa#13027, python-socketio#1256). Here it is awaited when it is a coroutine,
@@ -41,6 +44,19 @@ from addons.guard import Guarded, notice
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
+LANGUAGES = ("en", "ru", "kk")
+
+
+def kept_metadata(metadata: Any) -> Dict[Text, Any]:
+    """The part of a message's metadata the assistant uses: the selected language, if valid."""
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return {}
+    if isinstance(metadata, dict) and metadata.get("language") in LANGUAGES:
+        return {"language": metadata["language"]}
+    return {}
 
 
 def sender_error(sender: Any) -> Optional[Text]:
@@ -65,6 +81,8 @@ def body_error(request: Request) -> Optional[Text]:
         return problem
     if not isinstance(body.get("message"), str):
         return "'message' must be a string"
+    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
+        return "'metadata' must be a JSON object, e.g. {\"language\": \"kk\"}"
     return None
 
 
@@ -74,6 +92,10 @@ class RestInput(Guarded, RasaRestInput):
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        body = request.json if isinstance(request.json, dict) else {}
+        return kept_metadata(body.get("metadata"))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = super().blueprint(on_new_message)
@@ -127,27 +149,23 @@ class SocketIOInput(Guarded, RasaSocketIOInput):
         async def handle_message(sid: Text, data: Any) -> None:
             output_channel = SocketIOOutput(sio, self.bot_message_evt)
             data = data if isinstance(data, dict) else {}
+            metadata = kept_metadata(data.get(self.metadata_key))
+            lang = metadata.get("language")
             if self.session_persistence:
                 sender_id = data.get("session_id")
                 if not isinstance(sender_id, str) or sender_error(sender_id):
                     # no room to answer in: tell this socket directly
-                    await sio.emit(self.bot_message_evt, {"text": notice("not_text")}, room=sid,
+                    await sio.emit(self.bot_message_evt, {"text": notice("not_text", lang)}, room=sid,
                                    namespace=self.namespace)
                     return
             else:
                 sender_id = sid
             text = data.get("message")
             if not isinstance(text, str):
-                await output_channel.send_text_message(sender_id, notice("not_text"))
+                await output_channel.send_text_message(sender_id, notice("not_text", lang))
                 return
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
             await guarded_on_new_message(UserMessage(
                 text, output_channel, sender_id, input_channel=self.name(),
-                metadata=metadata if isinstance(metadata, dict) else {}))
+                metadata=metadata))
 
         return socketio_webhook

@@ -8,7 +8,8 @@ gets the `unavailable` notice, which gives the helplines. Rasa 3.6 itself only l
 failure and goes on without a reply.
 
 The texts are the `notices` of knowledge/knowledge.yml, read by Rasa's process itself (the
-action server may be the thing that is down). Mix `Guarded` into an input channel class before
+action server may be the thing that is down), in the language of the message (addons/language.py),
+else the widget's selected language, else English. Mix `Guarded` into an input channel class before
 Rasa's own (addons/channels.py).
 """
 
@@ -24,6 +25,7 @@ from sanic import Blueprint
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from actions.knowledge import Knowledge, KnowledgeError
+from addons import language
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +34,14 @@ _BUILT_IN = "Sorry, I can't answer right now. Please try again."
 _knowledge: Optional[Knowledge] = None
 
 
-def notice(notice_id: Text, **variables: Any) -> Text:
-    """A notice from the knowledge file (loaded once); a plain apology if it cannot be read."""
+def notice(notice_id: Text, lang: Optional[Text] = None, **variables: Any) -> Text:
+    """A notice from the knowledge file (loaded once) in `lang`; a plain apology if it cannot
+    be read."""
     global _knowledge
     try:
         if _knowledge is None:
             _knowledge = Knowledge.load()
-        return _knowledge.notice(notice_id, **variables)
+        return _knowledge.notice(notice_id, lang, **variables)
     except (KnowledgeError, KeyError) as e:
         logger.error("Cannot read notice %r from the knowledge file: %s", notice_id, e)
         return _BUILT_IN
@@ -89,12 +92,14 @@ class Guarded:
             if message.text is None or message.text.startswith("/"):
                 return await on_new_message(message)  # commands (/restart) and intent payloads
             text = clean_text(message.text)
+            hint = (message.metadata or {}).get("language")
+            lang = language.choose(text[: self.max_chars], hint=hint) or language.DEFAULT
             if not text:
-                await out.send_response(message.sender_id, {"text": notice("empty_message")})
+                await out.send_response(message.sender_id, {"text": notice("empty_message", lang)})
                 return None
             if len(text) > self.max_chars:
-                await out.send_response(message.sender_id, {"text":
-                                            notice("message_too_long", max_chars=self.max_chars)})
+                await out.send_response(message.sender_id, {"text": notice(
+                    "message_too_long", lang, max_chars=self.max_chars)})
                 text = text[: self.max_chars]
             notices = out.sent
             message.text = text
@@ -104,7 +109,7 @@ class Guarded:
                 if out.sent == notices:
                     logger.error("No reply to a message of %s; sending the 'unavailable' notice",
                                  message.sender_id)
-                    await out.send_response(message.sender_id, {"text": notice("unavailable")})
+                    await out.send_response(message.sender_id, {"text": notice("unavailable", lang)})
 
         self._guarded_handler = guarded  # for channels that build their own UserMessage
         return super().blueprint(guarded)  # type: ignore[misc]

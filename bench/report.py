@@ -48,7 +48,7 @@ DOCS = ROOT / "docs"
 OOS, CRISIS, FALLBACK = "out_of_scope", "crisis", "nlu_fallback"
 # the model's inputs, as the Makefile's TRAIN_INPUTS (the channel code in addons/ is not one)
 TRAIN_INPUTS = [CONFIG, ROOT / "domain.yml", *sorted((ROOT / "data").glob("*.yml")),
-                ROOT / "addons" / "safety_net.py", ROOT / "addons" / "language_guard.py"]
+                ROOT / "addons" / "safety_net.py", ROOT / "addons" / "language_detector.py", ROOT / "addons" / "language.py"]
 
 TARGETS = {  # name: (figure key, minimum or maximum, value)
     "held-out intent accuracy >= 97 %": ("accuracy", ">=", 0.97),

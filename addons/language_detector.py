@@ -1,0 +1,96 @@
+"""Tells Rasa which language each message is in, so the reply follows the user.
+
+For every message it adds an entity `language` (en, ru or kk) when the message says enough
+(addons/language.py); the slot `language` is filled from it (domain.yml), the domain responses
+pick their variation from that slot and the action answers in it. A short or mixed message
+("50?", "ok") adds nothing, so the conversation keeps its language.
+
+An explicit choice wins: "/lang ru" (typed in the terminal) becomes the intent `set_language`
+with language ru; a message classified as `set_language` ("speak Kazakh please") takes the
+language it asks for, not the one it is written in. The widget sends its selected language as
+message metadata (`{"language": "kk"}`): it is used only when the text itself cannot tell.
+
+Not trainable: the rules are fixed. It runs after the FallbackClassifier (so it can override
+`nlu_fallback` for a "/lang" command) and before SafetyNet (a crisis always wins).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from addons import language
+
+METADATA = "metadata"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageDetector(GraphComponent, IntentClassifier):
+    """Adds the `language` entity; turns "/lang xx" into the `set_language` intent."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"entity": "language", "intent": "set_language"}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "LanguageDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        set_language = self._config["intent"]
+        if language.is_command(text):
+            # Without the slash, Rasa's "/intent" shortcut parser leaves the text alone
+            # (it would warn that "lang ru" is no intent).
+            message.set(TEXT, text.strip()[1:])
+            self._set_intent(message, set_language)
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        metadata = message.get(METADATA) or {}
+        hint = metadata.get("language") if isinstance(metadata, dict) else None
+        lang = language.choose(text, asks_for_language=intent == set_language, hint=hint)
+        if lang is None:
+            return
+        entity = {
+            ENTITY_ATTRIBUTE_TYPE: self._config["entity"],
+            ENTITY_ATTRIBUTE_VALUE: lang,
+            ENTITY_ATTRIBUTE_START: 0,
+            ENTITY_ATTRIBUTE_END: len(message.get(TEXT) or ""),
+            EXTRACTOR: self.__class__.__name__,
+        }
+        others = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity[ENTITY_ATTRIBUTE_TYPE]]
+        message.set(ENTITIES, others + [entity], add_to_output=True)
+
+    @staticmethod
+    def _set_intent(message: Message, name: Text) -> None:
+        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
