@@ -1,4 +1,4 @@
-"""Thin rasa_sdk actions: read the intent, the message and the context slots, ask
+"""Thin rasa_sdk actions: read the intent, the message, the language and the context slots, ask
 `answers.respond`, send the reply. All the logic lives in plain modules tested without Rasa."""
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ class ActionAnswer(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
         ctx = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
+        lang = tracker.get_slot("language") or "en"  # set from this very message when it tells
         try:
-            reply = respond(knowledge(), intent, message.get("text") or "", ctx)
+            reply = respond(knowledge(), intent, message.get("text") or "", ctx, lang)
         except KeyError:
             logger.error("No knowledge entry answers intent %r", intent)
             dispatcher.utter_message(response="utter_cant_help")

@@ -6,7 +6,9 @@ set turns the prompt into a menu, which is a nuisance after every answer.
 Plain Python, no Rasa: `respond()` is what the actions call and what the unit tests call.
 The context is what the slots remember: the kind of thing last talked about (`object_type`),
 the last module, person and topic, and which answer was last given about it (`last_answer`),
-so that "and the third?", "what did she say?" and "tell me more" resolve.
+so that "and the third?", "what did she say?" and "tell me more" resolve. The context holds
+ids, not words, so it survives a change of language ("how many modules?" then "ал үшіншісі?").
+Every reply is in `lang` (en, ru or kk: the conversation's `language` slot).
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from actions.knowledge import Knowledge, Module, Person, Topic, normalise, ordinal
+from actions.knowledge import Knowledge, Module, Person, Topic, normalise, ordinal, tr
 
 CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer")
+
+# Words that steer the resolution, in the three languages (normalised: lower case, ё as е).
+SPEAKER_WORDS = ("speaker", "спикер", "выступ", "докладчик", "сөйле", "сойле", "баяндама")
+POINTING_WORDS = ("it", "that", "this", "он", "она", "оно", "его", "ее", "этот", "это", "эта",
+                  "ол", "оны", "соны", "бұл", "осы", "бул")
+EMERGENCY_STEMS = ("emergenc", "экстрен", "чрезвычай", "шұғыл", "шугыл", "төтенше", "тотенше")
 
 
 @dataclass
@@ -30,81 +38,83 @@ def _button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
     return {"title": title, "payload": payload or title}
 
 
-def _with_source(k: Knowledge, text: str, sources) -> str:
-    return f"{k.render(text)}\n{k.cite(sources)}"
+def _with_source(k: Knowledge, text, sources, lang: str, extra: str = "") -> str:
+    body = k.render(text, lang) + (f" {extra}" if extra else "")
+    return f"{body}\n{k.cite(sources, lang)}"
 
 
 # --- one reply per kind of thing ------------------------------------------------------------------
 
-def module_reply(k: Knowledge, m: Module) -> Reply:
-    topics = [t.name for t in k.topics if t.module == m.number]
-    more = f" Topics: {', '.join(topics)}." if topics else ""
-    return Reply(_with_source(k, m.text + more, m.sources),
+def module_reply(k: Knowledge, m: Module, lang: str) -> Reply:
+    topics = [tr(t.name, lang) for t in k.topics if t.module == m.number]
+    more = k.phrase("module_topics", lang, topics=", ".join(topics)) if topics else ""
+    return Reply(_with_source(k, m.text, m.sources, lang, more),
                  {"object_type": "module", "module": str(m.number), "last_answer": "module"})
 
 
-def person_reply(k: Knowledge, p: Person, quote: bool) -> Reply:
+def person_reply(k: Knowledge, p: Person, quote: bool, lang: str) -> Reply:
     text = p.quote if quote else p.role
-    return Reply(_with_source(k, text, p.sources),
+    return Reply(_with_source(k, text, p.sources, lang),
                  {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"})
 
 
-def topic_reply(k: Knowledge, t: Topic, advice: bool) -> Reply:
+def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str) -> Reply:
     if advice and t.advice:
-        text, last = t.advice, "advice"
+        body, last = k.render(t.advice, lang), "advice"
     else:
-        text, last = t.text, "topic"
+        body, last = k.render(t.text, lang), "topic"
         if advice:  # asked for advice on a topic that has none: say so, give what there is
-            text = (f"I have no practical advice on {t.name.lower()} in my sources. "
-                    f"What I can tell you: {t.text}")
-    return Reply(_with_source(k, text, t.sources),
+            body = k.phrase("no_advice", lang, topic=tr(t.name, lang).lower(), text=body)
+    return Reply(f"{body}\n{k.cite(t.sources, lang)}",
                  {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last})
 
 
-def modules_list(k: Knowledge) -> Reply:
+def modules_list(k: Knowledge, lang: str) -> Reply:
     a = k.answer_for("ask_modules")
-    lines = [k.render(a.text)] + [f"{m.number}. {m.title}" for m in k.modules]
-    return Reply("\n".join(lines) + "\n" + k.cite(a.sources),
+    lines = [k.render(a.text, lang)] + [f"{m.number}. {tr(m.title, lang)}" for m in k.modules]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
                  {"object_type": "module", "last_answer": "list"},
-                 [_button(f"Module {m.number}", f"Tell me about module {m.number}") for m in k.modules])
+                 [_button(k.phrase("module_button", lang, number=m.number),
+                          k.phrase("module_button_payload", lang, number=m.number)) for m in k.modules])
 
 
-def speakers_list(k: Knowledge) -> Reply:
+def speakers_list(k: Knowledge, lang: str) -> Reply:
     a = k.answer_for("ask_speakers")
-    lines = [k.render(a.text)] + [f"{i}. {p.name}, {p.title}" for i, p in enumerate(k.people, 1)]
-    return Reply("\n".join(lines) + "\n" + k.cite(a.sources),
+    lines = [k.render(a.text, lang)] + [f"{i}. {tr(p.name, lang)}, {tr(p.title, lang)}"
+                                        for i, p in enumerate(k.people, 1)]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
                  {"object_type": "person", "last_answer": "list"},
-                 [_button(f"What did {p.name} say?") for p in k.people])
+                 [_button(k.phrase("speaker_button", lang, name=tr(p.name, lang))) for p in k.people])
 
 
-def contacts_reply(k: Knowledge, text: str) -> Reply:
+def contacts_reply(k: Knowledge, text: str, lang: str) -> Reply:
     a = k.answer_for("ask_contacts")
     asked = k.find_contacts(text)
     if not asked:
         asked = k.crisis_contacts()
-        if "emergenc" in normalise(text):
+        if any(stem in normalise(text) for stem in EMERGENCY_STEMS):
             asked = [k.contact("emergency_112")] + [c for c in k.contacts if not c.crisis]
-    body = [k.render(a.text)] + [k.render(c.text) for c in asked]
+    body = [k.render(a.text, lang)] + [k.render(c.text, lang) for c in asked]
     sources: List[str] = []
     for c in asked:
         sources += [s for s in c.sources if s not in sources]
-    return Reply("\n".join(body) + "\n" + k.cite(sources), {"last_answer": "contacts"})
+    return Reply("\n".join(body) + "\n" + k.cite(sources, lang), {"last_answer": "contacts"})
 
 
-def sources_reply(k: Knowledge) -> Reply:
+def sources_reply(k: Knowledge, lang: str) -> Reply:
     a = k.answer_for("ask_sources")
-    lines = [k.render(a.text)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
+    lines = [k.render(a.text, lang)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
     return Reply("\n".join(lines), {"last_answer": "sources"})
 
 
-def static_reply(k: Knowledge, intent: str) -> Optional[Reply]:
+def static_reply(k: Knowledge, intent: str, lang: str) -> Optional[Reply]:
     a = k.answer_for(intent)
     if a is None:
         return None
     context: Dict[str, Optional[str]] = {"last_answer": a.id}
     if a.person:  # an answer about one person makes "what did she say?" work next
         context.update(object_type="person", person=a.person)
-    return Reply(_with_source(k, a.text, a.sources), context)
+    return Reply(_with_source(k, a.text, a.sources, lang), context)
 
 
 # --- resolution of what the user points at --------------------------------------------------------
@@ -119,7 +129,8 @@ def _nth(items: list, n: Optional[int]):
 
 def _person_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Optional[Person]:
     p = k.find_person(text)
-    if p is None and (ctx.get("object_type") == "person" or "speaker" in normalise(text)):
+    if p is None and (ctx.get("object_type") == "person"
+                      or any(w in normalise(text) for w in SPEAKER_WORDS)):
         p = _nth(k.people, ordinal(text))
     return p or k.person(ctx.get("person"))
 
@@ -129,93 +140,98 @@ def _module_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Opti
     if n is not None:
         return _nth(k.modules, n)
     m = k.find_module(text)
-    if m is None and ctx.get("module") and any(w in normalise(text).split() for w in ("it", "that", "this")):
+    if m is None and ctx.get("module") and any(w in normalise(text).split() for w in POINTING_WORDS):
         m = k.module(int(ctx["module"]))
     return m
 
 
-def _not_found(what: str, options: List[str]) -> Reply:
-    return Reply(f"I'm not sure which {what} you mean. I know about: {'; '.join(options)}.",
+def _not_found(k: Knowledge, phrase: str, options: List[str], lang: str) -> Reply:
+    return Reply(k.phrase(phrase, lang, options="; ".join(options)),
                  buttons=[_button(o) for o in options[:4]])
 
 
 # --- the entry point ----------------------------------------------------------------------------
 
-def respond(k: Knowledge, intent: str, text: str, ctx: Dict[str, Optional[str]]) -> Reply:
-    """The reply to a message of `intent` with this `text`, given the conversation context."""
+def respond(k: Knowledge, intent: str, text: str, ctx: Dict[str, Optional[str]],
+            lang: str = "en") -> Reply:
+    """The reply to a message of `intent` with this `text`, given the conversation context,
+    in `lang`."""
     text = text or ""
     if intent == "ask_modules":
-        return modules_list(k)
+        return modules_list(k, lang)
     if intent == "ask_speakers":
-        return speakers_list(k)
+        return speakers_list(k, lang)
     if intent == "ask_contacts":
-        return contacts_reply(k, text)
+        return contacts_reply(k, text, lang)
     if intent == "ask_sources":
-        return sources_reply(k)
+        return sources_reply(k, lang)
     if intent == "ask_module":
         m = _module_from(k, text, ctx)
         if m is None:
             t = k.find_topic(text)
             m = k.module(t.module) if t else None
-        return module_reply(k, m) if m else modules_list(k)
+        return module_reply(k, m, lang) if m else modules_list(k, lang)
     if intent in ("ask_person", "ask_quote"):
         p = _person_from(k, text, ctx)
         if p is None:
-            return _not_found("person", [f"{x.name}, {x.title}" for x in k.people])
-        return person_reply(k, p, quote=intent == "ask_quote")
+            return _not_found(k, "which_person", [f"{tr(x.name, lang)}, {tr(x.title, lang)}"
+                                                  for x in k.people], lang)
+        return person_reply(k, p, intent == "ask_quote", lang)
     if intent in ("ask_topic", "ask_advice"):
         t = k.find_topic(text)
         if t is None:
             m = k.find_module(text) if intent == "ask_topic" else None
             if m is not None:
-                return module_reply(k, m)
+                return module_reply(k, m, lang)
             t = k.topic(ctx.get("topic"))
         if t is None:
             pool = [x for x in k.topics if x.advice] if intent == "ask_advice" else k.topics
-            return _not_found("topic", [x.name for x in pool])
-        return topic_reply(k, t, advice=intent == "ask_advice")
+            return _not_found(k, "which_topic", [tr(x.name, lang) for x in pool], lang)
+        return topic_reply(k, t, intent == "ask_advice", lang)
     if intent == "follow_up":
-        return follow_up(k, text, ctx)
-    reply = static_reply(k, intent)
+        return follow_up(k, text, ctx, lang)
+    reply = static_reply(k, intent, lang)
     if reply is None:
         raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
     return reply
 
 
-def follow_up(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Reply:
-    """'and the third?', 'what about her?', 'tell me more', resolved against the context."""
+def follow_up(k: Knowledge, text: str, ctx: Dict[str, Optional[str]], lang: str = "en") -> Reply:
+    """'and the third?', 'what about her?', 'tell me more', 'а третий?', 'ал үшіншісі?',
+    resolved against the context."""
     kind = ctx.get("object_type")
+    quote = ctx.get("last_answer") == "quote"
     p = k.find_person(text)
     if p is not None:
-        return person_reply(k, p, quote=ctx.get("last_answer") == "quote")
+        return person_reply(k, p, quote, lang)
     n = ordinal(text)
     if n is not None:
         if kind == "person":
             p = _nth(k.people, n)
             if p is not None:
-                return person_reply(k, p, quote=ctx.get("last_answer") == "quote")
+                return person_reply(k, p, quote, lang)
         m = _nth(k.modules, n)
         if m is not None:
-            return module_reply(k, m)
+            return module_reply(k, m, lang)
     t = k.find_topic(text)
     if t is not None:
-        return topic_reply(k, t, advice=False)
+        return topic_reply(k, t, False, lang)
     # "tell me more": go one step deeper into what was last discussed
     last = ctx.get("last_answer")
     if kind == "person" and k.person(ctx.get("person")):
-        return person_reply(k, k.person(ctx.get("person")), quote=last != "quote")
+        return person_reply(k, k.person(ctx.get("person")), last != "quote", lang)
     if kind == "module" and ctx.get("module"):
         m = k.module(int(ctx["module"]))
         if last == "module":
             topics = [x for x in k.topics if x.module == m.number]
             if topics:
-                return topic_reply(k, topics[0], advice=False)
-        return module_reply(k, m)
+                return topic_reply(k, topics[0], False, lang)
+        return module_reply(k, m, lang)
     if kind == "topic" and k.topic(ctx.get("topic")):
         t = k.topic(ctx.get("topic"))
         if last == "topic" and t.advice:
-            return topic_reply(k, t, advice=True)
-        return module_reply(k, k.module(t.module))
-    return Reply("I'm not sure what you are referring to. You can ask about the event, its three "
-                 "modules, the four speakers, the Convention, child safety topics or whom to call.",
-                 buttons=[_button("What modules were there?"), _button("Who spoke at the event?")])
+            return topic_reply(k, t, True, lang)
+        return module_reply(k, k.module(t.module), lang)
+    return Reply(k.phrase("not_sure_context", lang),
+                 buttons=[_button(k.phrase("ask_modules_button", lang)),
+                          _button(k.phrase("ask_speakers_button", lang))])

@@ -3,6 +3,10 @@
 Plain Python: no Rasa import, so tests and tools use it directly. A broken file raises
 `KnowledgeError` whose message names the file and the entry, e.g.
 ``knowledge.yml: people[2] (id 'dinara_zakieva'): missing field 'quote'``.
+
+Every text a user reads is written in English, Russian and Kazakh (`{en: ..., ru: ..., kk: ...}`,
+a `Localized` field). The loader refuses an entry that lacks a language, and a translation whose
+numbers (digits) or `{placeholders}` differ from the English: a translation adds nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +21,15 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Type, T
 import yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge" / "knowledge.yml"
+LANGUAGES = ("en", "ru", "kk")  # the first is the default
+
+# A text in every language of LANGUAGES: {"en": "...", "ru": "...", "kk": "..."}.
+Localized = Dict[str, str]
+
+
+def tr(value: Localized, lang: Optional[str]) -> str:
+    """`value` in `lang` (English when `lang` is not one of LANGUAGES)."""
+    return value.get(lang or LANGUAGES[0]) or value[LANGUAGES[0]]
 
 
 class KnowledgeError(ValueError):
@@ -38,8 +51,8 @@ class Source:
 class Contact:
     id: str
     number: str
-    name: str
-    text: str
+    name: Localized
+    text: Localized
     sources: Tuple[str, ...]
     crisis: bool = False
     aliases: Tuple[str, ...] = ()
@@ -49,7 +62,7 @@ class Contact:
 class Answer:
     id: str
     intents: Tuple[str, ...]
-    text: str
+    text: Localized
     sources: Tuple[str, ...]
     person: Optional[str] = None  # the person the answer is about, so "what did she say?" follows
 
@@ -58,40 +71,47 @@ class Answer:
 class Module:
     id: str
     number: int
-    title: str
+    title: Localized
     aliases: Tuple[str, ...]
-    text: str
+    text: Localized
     sources: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Person:
     id: str
-    title: str
-    name: str
+    title: Localized
+    name: Localized
     pronoun: str
     aliases: Tuple[str, ...]
-    role: str
-    quote: str
+    role: Localized
+    quote: Localized
     sources: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
-    name: str
+    name: Localized
     module: int
     aliases: Tuple[str, ...]
-    text: str
+    text: Localized
     sources: Tuple[str, ...]
-    advice: Optional[str] = None
+    advice: Optional[Localized] = None
 
 
 @dataclass(frozen=True)
 class Notice:
     """A message the channels send on their own (empty message, too long, no reply)."""
     id: str
-    text: str
+    text: Localized
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of wording the replies are built with ("Source: {publishers}.")."""
+    id: str
+    text: Localized
 
 
 SECTIONS: Dict[str, type] = {
@@ -102,11 +122,28 @@ SECTIONS: Dict[str, type] = {
     "people": Person,
     "topics": Topic,
     "notices": Notice,
+    "phrases": Phrase,
 }
 REQUIRED_NOTICES = ("empty_message", "message_too_long", "not_text", "unavailable")
 NOTICE_VARIABLES = ("max_chars",)  # filled in by the channel, besides the contact numbers
+# The phrases actions/answers.py uses, with the variables it fills in.
+PHRASE_VARIABLES: Dict[str, Tuple[str, ...]] = {
+    "source": ("publishers",),
+    "module_topics": ("topics",),
+    "module_button": ("number",),
+    "module_button_payload": ("number",),
+    "speaker_button": ("name",),
+    "no_advice": ("topic", "text"),
+    "which_person": ("options",),
+    "which_topic": ("options",),
+    "not_sure_context": (),
+    "ask_modules_button": (),
+    "ask_speakers_button": (),
+}
+LOCALIZED_FIELDS = ("name", "title", "text", "role", "quote", "advice")
 
 R = TypeVar("R")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 _TYPES: Dict[str, Tuple[type, ...]] = {
     "str": (str,),
@@ -114,7 +151,37 @@ _TYPES: Dict[str, Tuple[type, ...]] = {
     "bool": (bool,),
     "Tuple[str, ...]": (list,),
     "Optional[str]": (str, type(None)),
+    "Localized": (dict,),
+    "Optional[Localized]": (dict, type(None)),
 }
+_DIGITS = re.compile(r"\d+")
+
+
+def _localized(value: Dict[Any, Any], name: str, where: str) -> Localized:
+    """Check a {en, ru, kk} mapping: every language present, non-empty text, the same numbers
+    (digits) and {placeholders} as the English."""
+    missing = [lang for lang in LANGUAGES if lang not in value]
+    if missing:
+        raise KnowledgeError(f"{where}: field {name!r} lacks language(s) {', '.join(map(repr, missing))}"
+                             f" (each text needs {', '.join(LANGUAGES)})")
+    unknown = sorted(map(str, set(value) - set(LANGUAGES)))
+    if unknown:
+        raise KnowledgeError(f"{where}: field {name!r} has unknown language(s) "
+                             f"{', '.join(map(repr, unknown))}; allowed: {', '.join(LANGUAGES)}")
+    for lang in LANGUAGES:
+        if not isinstance(value[lang], str) or not value[lang].strip():
+            raise KnowledgeError(f"{where}: field {name!r} in {lang!r} must be non-empty text")
+    english = value[LANGUAGES[0]]
+    for lang in LANGUAGES[1:]:
+        for what, pattern in (("numbers", _DIGITS), ("placeholders", _PLACEHOLDER)):
+            want, got = set(pattern.findall(english)), set(pattern.findall(value[lang]))
+            if want != got:
+                extra, lost = sorted(got - want), sorted(want - got)
+                detail = "; ".join(x for x in (f"added {', '.join(extra)}" if extra else "",
+                                               f"missing {', '.join(lost)}" if lost else "") if x)
+                raise KnowledgeError(f"{where}: field {name!r}: the {lang!r} text has other "
+                                     f"{what} than the English ({detail})")
+    return {lang: value[lang] for lang in LANGUAGES}
 
 
 def _where(path: Path, section: str, index: int, raw: Any) -> str:
@@ -148,15 +215,14 @@ def _record(cls: Type[R], raw: Any, where: str) -> R:
             )
         if isinstance(value, str) and not value.strip():
             raise KnowledgeError(f"{where}: field {name!r} is empty")
+        if isinstance(value, dict):
+            value = _localized(value, name, where)
         if isinstance(value, list):
             if not all(isinstance(v, str) and v.strip() for v in value):
                 raise KnowledgeError(f"{where}: field {name!r} must be a list of non-empty strings")
             value = tuple(v.strip() for v in value)
         values[name] = value
     return cls(**values)  # type: ignore[call-arg]
-
-
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class Knowledge:
@@ -190,7 +256,8 @@ class Knowledge:
         self.modules: List[Module] = parsed["modules"]
         self.people: List[Person] = parsed["people"]
         self.topics: List[Topic] = parsed["topics"]
-        self.notices: Dict[str, str] = {n.id: n.text for n in parsed["notices"]}
+        self.notices: Dict[str, Localized] = {n.id: n.text for n in parsed["notices"]}
+        self.phrases: Dict[str, Localized] = {p.id: p.text for p in parsed["phrases"]}
         self._check_references(data)
 
     # -- validation across entries --------------------------------------------------------------
@@ -199,13 +266,23 @@ class Knowledge:
         numbers = {m.number for m in self.modules}
         intents_seen: Dict[str, str] = {}
         for i, notice in enumerate(data["notices"]):
-            self._check_placeholders(notice["text"], f"{_where(self.path, 'notices', i, notice)}: field 'text'",
+            self._check_placeholders(self.notices[notice["id"]],
+                                     f"{_where(self.path, 'notices', i, notice)}: field 'text'",
                                      NOTICE_VARIABLES)
         missing = [n for n in REQUIRED_NOTICES if n not in self.notices]
         if missing:
             raise KnowledgeError(f"{self.path.name}: section 'notices' lacks {', '.join(map(repr, missing))}")
+        for i, phrase in enumerate(data["phrases"]):
+            where = f"{_where(self.path, 'phrases', i, phrase)}: field 'text'"
+            if phrase["id"] not in PHRASE_VARIABLES:
+                raise KnowledgeError(f"{where}: no reply uses this phrase; known: "
+                                     f"{', '.join(PHRASE_VARIABLES)}")
+            self._check_placeholders(self.phrases[phrase["id"]], where, PHRASE_VARIABLES[phrase["id"]])
+        missing = [n for n in PHRASE_VARIABLES if n not in self.phrases]
+        if missing:
+            raise KnowledgeError(f"{self.path.name}: section 'phrases' lacks {', '.join(map(repr, missing))}")
         for section in SECTIONS:
-            if section in ("sources", "notices"):
+            if section in ("sources", "notices", "phrases"):
                 continue
             for i, rec in enumerate(getattr(self, section)):
                 where = _where(self.path, section, i, data[section][i])
@@ -236,9 +313,9 @@ class Knowledge:
         if not any(c.crisis for c in self.contacts):
             raise KnowledgeError(f"{self.path.name}: no contact is marked 'crisis: true'")
 
-    def _check_placeholders(self, text: str, where: str, variables: Sequence[str] = ()) -> None:
+    def _check_placeholders(self, text: Localized, where: str, variables: Sequence[str] = ()) -> None:
         known = {c.id for c in self.contacts} | set(variables)
-        for name in _PLACEHOLDER.findall(text):
+        for name in _PLACEHOLDER.findall(text[LANGUAGES[0]]):  # the same in every language
             if name not in known:
                 raise KnowledgeError(f"{where}: placeholder {{{name}}} names no contact; "
                                      f"known: {', '.join(sorted(known))}")
@@ -263,20 +340,23 @@ class Knowledge:
         return cls(data, path)
 
     # -- rendering --------------------------------------------------------------------------------
-    def render(self, text: str, **variables: Any) -> str:
-        """Replace {contact_id} placeholders with the contact's number (and other {names} with
-        `variables`); fold whitespace."""
+    def render(self, text: Localized, lang: Optional[str] = None, /, **variables: Any) -> str:
+        """`text` in `lang` with its {contact_id} placeholders replaced by the contact's number
+        (and other {names} by `variables`); whitespace folded."""
         values = {c.id: c.number for c in self.contacts}
         values.update({k: str(v) for k, v in variables.items()})
-        return " ".join(_PLACEHOLDER.sub(lambda m: values[m.group(1)], text).split())
+        return " ".join(_PLACEHOLDER.sub(lambda m: values[m.group(1)], tr(text, lang)).split())
 
-    def cite(self, source_ids: Iterable[str]) -> str:
+    def phrase(self, phrase_id: str, lang: Optional[str] = None, /, **variables: Any) -> str:
+        return self.render(self.phrases[phrase_id], lang, **variables)
+
+    def cite(self, source_ids: Iterable[str], lang: Optional[str] = None) -> str:
         by_id = {s.id: s for s in self.sources}
         names: List[str] = []
         for sid in source_ids:
             if by_id[sid].publisher not in names:
                 names.append(by_id[sid].publisher)
-        return "Source: " + "; ".join(names) + "."
+        return self.phrase("source", lang, publishers="; ".join(names))
 
     # -- look-ups ---------------------------------------------------------------------------------
     def answer_for(self, intent: str) -> Optional[Answer]:
@@ -285,8 +365,8 @@ class Knowledge:
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)
 
-    def notice(self, notice_id: str, **variables: Any) -> str:
-        return self.render(self.notices[notice_id], **variables)
+    def notice(self, notice_id: str, lang: Optional[str] = None, /, **variables: Any) -> str:
+        return self.render(self.notices[notice_id], lang, **variables)
 
     def crisis_contacts(self) -> List[Contact]:
         return [c for c in self.contacts if c.crisis]
@@ -318,19 +398,30 @@ class Knowledge:
 
 # --- text matching -------------------------------------------------------------------------------
 
-_PUNCT = str.maketrans({c: " " for c in string.punctuation.replace("'", "")})
+_PUNCT = str.maketrans({c: " " for c in string.punctuation.replace("'", "") + "«»—–…“”„"})
 
 
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes, punctuation to spaces, single spaces."""
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    """Lower case, straight apostrophes, ё as е, punctuation (also «» — …) to spaces, single
+    spaces."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("ё", "е")
     return " ".join(text.translate(_PUNCT).split())
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _alias_pattern(alias: str) -> str:
+    """A Latin alias matches whole words; a Cyrillic one is a stem and matches the start of a
+    word, so that 'закиев' finds 'Закиевой' and 'Закиеваның' (Russian and Kazakh inflect)."""
+    a = re.escape(normalise(alias))
+    return rf"(?<![\w']){a}" if _CYRILLIC.search(alias) else rf"(?<![\w']){a}(?![\w'])"
+
+
 def _hits(aliases: Sequence[str], norm: str) -> List[str]:
-    """Aliases found in normalised text, as whole words; single long words also fuzzily
-    (so 'zakharenkko' or 'cyberbulying' still match)."""
-    found = [a for a in aliases if re.search(rf"(?<![\w']){re.escape(normalise(a))}(?![\w'])", norm)]
+    """Aliases found in normalised text, as whole words (Cyrillic ones as word starts); single
+    long words also fuzzily (so 'zakharenkko' or 'cyberbulying' still match)."""
+    found = [a for a in aliases if re.search(_alias_pattern(a), norm)]
     if found:
         return found
     words = [w for w in norm.split() if len(w) >= 6]
@@ -357,25 +448,35 @@ def _best(records: Sequence[Any], text: str) -> Any:
     return best
 
 
-_ORDINALS = [
-    (r"first|1st|one|1", 1),
-    (r"second|2nd|two|2", 2),
-    (r"third|3rd|three|3", 3),
-    (r"fourth|4th|four|4", 4),
-    (r"last|final|latter", -1),
+# Ordinal words (English whole words; Russian and Kazakh stems, which take endings:
+# "третьего", "үшіншісі"), and with or without the Kazakh letters.
+_ORDINAL_WORDS = [
+    (r"first|1st|перв\w*|бірінші\w*|биринши\w*|1-\w+", 1),
+    (r"second|2nd|втор\w*|екінші\w*|екинши\w*|2-\w+", 2),
+    (r"third|3rd|трет\w*|үшінші\w*|ушинши\w*|3-\w+", 3),
+    (r"fourth|4th|четв[её]рт\w*|төртінші\w*|тортинши\w*|4-\w+", 4),
+    (r"last|final|latter|последн\w*|соңғы\w*|сонгы\w*", -1),
 ]
-_ORDINAL_RE = [(re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), n) for words, n in _ORDINALS]
-_ORDINAL_WORD_RE = re.compile(r"(?<![\w'])(first|second|third|fourth|last|final|latter|1st|2nd|3rd|4th)(?![\w'])")
+# Cardinal numbers: "module 3", "number two", "модуль 2", "үш".
+_CARDINALS = [
+    (r"one|1|один|одна", 1),
+    (r"two|2|два|две|екі|еки", 2),
+    (r"three|3|три|үш|уш", 3),
+    (r"four|4|четыре|төрт|торт", 4),
+]
+_ORDINAL_WORD_RE = [(re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), n) for words, n in _ORDINAL_WORDS]
+_CARDINAL_RE = [(re.compile(rf"(?<![\w'])(?:{words})(?![\w'])"), n) for words, n in _CARDINALS]
 
 
 def ordinal(text: str) -> Optional[int]:
-    """1-4 for 'first'.., 'module 3', 'number two'; -1 for 'last'; None when absent.
-    An ordinal word wins over a bare number ('the second one' is 2, not 1)."""
+    """1-4 for 'first'.., 'module 3', 'number two', 'третий', 'үшіншісі'; -1 for 'last';
+    None when absent. An ordinal word wins over a bare number ('the second one' is 2, not 1);
+    the earliest ordinal word wins."""
     norm = normalise(text)
-    word = _ORDINAL_WORD_RE.search(norm)
-    if word:
-        norm = word.group(1)
-    for pattern, n in _ORDINAL_RE:
+    found = [(m.start(), n) for pattern, n in _ORDINAL_WORD_RE for m in [pattern.search(norm)] if m]
+    if found:
+        return min(found)[1]
+    for pattern, n in _CARDINAL_RE:
         if pattern.search(norm):
             return n
     return None

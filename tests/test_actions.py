@@ -67,3 +67,13 @@ def test_unanswerable_intent_gets_the_honest_fallback():
 def test_unchanged_slots_are_not_set_again():
     _, events = run(tracker("ask_module", "module 2", object_type="module", module="2", last_answer="module"))
     assert events == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_answers_in_the_language_slot(lang):
+    from actions.store import knowledge
+    k = knowledge()
+    messages, events = run(tracker("follow_up", "?", object_type="module", module="1",
+                                   last_answer="list", language=lang))
+    assert k.render(k.module(1).text, lang) in messages[0]["text"]
+    assert all(e["name"] != "language" for e in events)  # the action never changes the language

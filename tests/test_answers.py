@@ -4,16 +4,17 @@ knowledge file, and the context carries follow-ups."""
 import pytest
 
 from actions.answers import respond
-from actions.knowledge import Knowledge
+from actions.knowledge import Knowledge, tr
 
 K = Knowledge.load()
 
 
-def converse(turns):
-    """Run (intent, text) turns through respond(), carrying the context like the slots do."""
+def converse(turns, lang="en"):
+    """Run (intent, text[, lang]) turns through respond(), carrying the context like the slots
+    do."""
     ctx, replies = {}, []
-    for intent, text in turns:
-        reply = respond(K, intent, text, ctx)
+    for intent, text, *turn_lang in turns:
+        reply = respond(K, intent, text, ctx, turn_lang[0] if turn_lang else lang)
         ctx.update(reply.context)
         replies.append(reply)
     return replies
@@ -106,3 +107,63 @@ def test_every_answer_cites_a_source():
 def test_unknown_intent_raises():
     with pytest.raises(KeyError):
         respond(K, "ask_nonsense", "x", {})
+
+
+# --- Russian and Kazakh: the same facts, in the conversation's language -------------------------
+
+@pytest.mark.parametrize("lang, question", [("ru", "сколько омбудсменов участвовало?"),
+                                            ("kk", "қанша омбудсмен қатысты?")])
+def test_attendance_in_russian_and_kazakh(lang, question):
+    reply = respond(K, "ask_attendance", question, {}, lang)
+    assert "50" in reply.text
+    assert K.render(K.answer_for("ask_attendance").text, lang) in reply.text
+    assert K.cite(["article"], lang) in reply.text
+
+
+@pytest.mark.parametrize("lang, modules, third", [("ru", "какие были модули?", "а третий?"),
+                                                  ("kk", "қандай модульдер болды?", "ал үшіншісі?")])
+def test_modules_then_the_third_in_each_language(lang, modules, third):
+    listing, reply = converse([("ask_modules", modules), ("follow_up", third)], lang)
+    assert tr(K.module(1).title, lang) in listing.text
+    assert K.render(K.module(3).text, lang) in reply.text
+    assert reply.context["module"] == "3"
+    assert listing.buttons[2]["title"] == K.phrase("module_button", lang, number=3)
+
+
+def test_context_survives_a_change_of_language():
+    _, third = converse([("ask_modules", "какие были модули?", "ru"), ("follow_up", "ал үшіншісі?", "kk")])
+    assert K.render(K.module(3).text, "kk") in third.text
+
+
+def test_russian_person_then_what_she_said():
+    who, said = converse([("ask_person", "кто такая Динара Закиева?"), ("ask_quote", "а что она сказала?")], "ru")
+    assert K.render(K.person("dinara_zakieva").role, "ru") in who.text
+    assert K.render(K.person("dinara_zakieva").quote, "ru") in said.text
+
+
+@pytest.mark.parametrize("lang, text, number", [
+    ("ru", "какой номер полиции?", "102"), ("ru", "скорая помощь", "103"), ("kk", "жедел жәрдем нөмірі", "103"),
+    ("kk", "өрт сөндіру қызметі", "101"), ("ru", "номера экстренных служб", "104"), ("kk", "шұғыл қызметтер", "104")])
+def test_specific_contacts_in_russian_and_kazakh(lang, text, number):
+    assert number in respond(K, "ask_contacts", text, {}, lang).text
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_default_contacts_in_each_language(lang):
+    text = respond(K, "ask_contacts", "?", {}, lang).text
+    assert all(K.render(K.contact(c).text, lang) in text for c in ("helpline_150", "contact_111", "emergency_112"))
+
+
+@pytest.mark.parametrize("lang, text, topic", [
+    ("ru", "что такое кибербуллинг?", "cyberbullying"), ("kk", "кибербуллинг деген не?", "cyberbullying"),
+    ("ru", "безопасность в интернете", "online_safety"), ("kk", "климаттың өзгеруі туралы", "environment"),
+    ("ru", "роль родителей", "parents_role"), ("kk", "әлеуметтік желілер", "social_media")])
+def test_topics_found_in_russian_and_kazakh(lang, text, topic):
+    assert respond(K, "ask_topic", text, {}, lang).context["topic"] == topic
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_honest_replies_are_translated(lang):
+    assert respond(K, "follow_up", "?", {}, lang).text == K.phrase("not_sure_context", lang)
+    no_advice = respond(K, "ask_advice", "climate", {}, lang).text
+    assert no_advice.startswith(K.phrase("no_advice", lang, topic="@", text="@").split("@")[0])

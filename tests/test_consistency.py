@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from actions.answers import respond
-from actions.knowledge import Knowledge
+from actions.knowledge import LANGUAGES, Knowledge, tr
 from tests.conftest import ROOT
 
 K = Knowledge.load()
@@ -53,8 +53,10 @@ def test_every_module_person_topic_and_contact_is_reachable():
     for m in K.modules:
         assert respond(K, "ask_module", f"module {m.number}", {}).context["module"] == str(m.number)
     for p in K.people:
-        assert respond(K, "ask_person", f"who is {p.name}", {}).context["person"] == p.id
-        assert p.quote.split(":")[0] in respond(K, "ask_quote", f"what did {p.name} say", {}).text
+        for lang in LANGUAGES:  # by the name as written in each language
+            name = tr(p.name, lang)
+            assert respond(K, "ask_person", name, {}, lang).context["person"] == p.id, name
+            assert K.render(p.quote, lang) in respond(K, "ask_quote", name, {}, lang).text
     for t in K.topics:
         assert respond(K, "ask_topic", f"tell me about {t.aliases[0]}", {}).context["topic"] == t.id, t.id
         if t.advice:
@@ -65,11 +67,35 @@ def test_every_module_person_topic_and_contact_is_reachable():
     assert used == {s.id for s in K.sources}, "a source is listed but never cited"
 
 
-@pytest.mark.parametrize("response", ["utter_crisis", "utter_other_language"])
-def test_crisis_reply_numbers_match_the_knowledge_file(response):
-    text = " ".join(v["text"] for v in DOMAIN["responses"][response])
+def variation(response, lang):
+    """The variation of a domain response Rasa picks when the `language` slot is `lang`."""
+    for v in DOMAIN["responses"][response]:
+        conditions = v.get("condition") or []
+        if any(c == {"type": "slot", "name": "language", "value": lang} for c in conditions):
+            return v
+    return next(v for v in DOMAIN["responses"][response] if not v.get("condition"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_crisis_reply_numbers_match_the_knowledge_file(lang):
+    text = variation("utter_crisis", lang)["text"]
     numbers = set(re.findall(r"\b\d{3}\b", text))
     assert numbers == {c.number for c in K.crisis_contacts()}
+
+
+@pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
+def test_every_response_is_in_every_language(response):
+    variants = DOMAIN["responses"][response]
+    assert sum(not v.get("condition") for v in variants) == 1, "one default (English) variation"
+    texts = {lang: variation(response, lang)["text"] for lang in LANGUAGES}
+    assert len(set(texts.values())) == len(LANGUAGES), f"{response}: a language falls back to another"
+    for lang in ("ru", "kk"):
+        letters = [c for c in texts[lang] if c.isalpha()]
+        assert sum("\u0400" <= c <= "\u04ff" for c in letters) > 0.5 * len(letters), (response, lang)
+        buttons = variation(response, lang).get("buttons") or []
+        assert len(buttons) == len(variation(response, "en").get("buttons") or [])
+        for b in buttons:
+            assert re.search("[\u0400-\u04ff]", b["title"] + b["payload"]), (response, lang, b)
 
 
 def test_domain_responses_hold_no_other_facts():

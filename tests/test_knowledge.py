@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import DEFAULT_PATH, Knowledge, KnowledgeError, normalise, ordinal
+from actions.knowledge import (DEFAULT_PATH, LANGUAGES, PHRASE_VARIABLES, Knowledge, KnowledgeError,
+                               normalise, ordinal, tr)
 
 GOOD = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
 
@@ -27,7 +28,7 @@ def broken(mutate):
 def test_real_file_loads_with_every_section():
     k = Knowledge.load()
     assert len(k.modules) == 3
-    assert {p.name for p in k.people} == {
+    assert {tr(p.name, "en") for p in k.people} == {
         "Natalia Zhumadildaeva", "Dr. Rashed Mustafa Sarwar", "Dinara Zakieva", "Ruslan Zakharenko"}
     assert [c.number for c in k.crisis_contacts()] == ["150", "111", "112"]
 
@@ -41,13 +42,25 @@ def test_round_trip_through_yaml_is_identical(tmp_path):
     (lambda d: d["modules"][1].update(number="two"), "modules[1] (id 'module_2'): field 'number' must be int"),
     (lambda d: d["modules"][1].update(number=True), "field 'number' must be int, got bool"),
     (lambda d: d["topics"][0].update(colour="red"), "topics[0] (id 'legal_literacy'): unknown field(s) 'colour'"),
-    (lambda d: d["answers"][0].update(text="   "), "answers[0] (id 'event'): field 'text' is empty"),
+    (lambda d: d["answers"][0]["text"].update(ru="   "), "answers[0] (id 'event'): field 'text' in 'ru' must be non-empty text"),
+    (lambda d: d["answers"][0].update(text="only English"), "answers[0] (id 'event'): field 'text' must be dict, got str"),
+    (lambda d: d["people"][2]["quote"].pop("kk"), "people[2] (id 'dinara_zakieva'): field 'quote' lacks language(s) 'kk'"),
+    (lambda d: d["people"][2]["name"].update(de="Dinara Zakieva"), "field 'name' has unknown language(s) 'de'"),
+    (lambda d: d["answers"][1]["text"].update(ru=d["answers"][1]["text"]["ru"].replace("50", "51")),
+     "answers[1] (id 'attendance'): field 'text': the 'ru' text has other numbers than the English (added 51; missing 50)"),
+    (lambda d: d["contacts"][0]["text"].update(kk=d["contacts"][0]["text"]["kk"] + " 999"),
+     "contacts[0] (id 'helpline_150'): field 'text': the 'kk' text has other numbers than the English (added 999)"),
+    (lambda d: d["answers"][4]["text"].update(kk=d["answers"][4]["text"]["kk"].replace("{contact_111}", "111")),
+     "field 'text': the 'kk' text has other placeholders than the English (missing contact_111)"),
+    (lambda d: d["phrases"].pop(0), "section 'phrases' lacks 'source'"),
+    (lambda d: d["phrases"].append({"id": "shout", "text": {l: "HEY" for l in LANGUAGES}}), "(id 'shout'): field 'text': no reply uses this phrase"),
+    (lambda d: d["phrases"][0].update(text={l: "{publisher}" for l in LANGUAGES}), "placeholder {publisher} names no contact"),
     (lambda d: d["answers"][0].update(sources=["nowhere"]), "answers[0] (id 'event'): unknown source 'nowhere'"),
     (lambda d: d["answers"][0].update(sources=[]), "answers[0] (id 'event'): field 'sources' must name at least one source"),
     (lambda d: d["answers"][0].update(intents="ask_event"), "field 'intents' must be list"),
     (lambda d: d["answers"][0].update(intents=["ask_event", 3]), "field 'intents' must be a list of non-empty strings"),
     (lambda d: d["answers"][1].update(intents=["ask_event"]), "intent 'ask_event' is already answered by 'event'"),
-    (lambda d: d["answers"][0].update(text="call {helpline_999}"), "placeholder {helpline_999} names no contact"),
+    (lambda d: d["answers"][0].update(text={l: "call {helpline_999}" for l in LANGUAGES}), "placeholder {helpline_999} names no contact"),
     (lambda d: d["answers"][0].update(person="nobody"), "field 'person' names no person ('nobody')"),
     (lambda d: d["contacts"][0].update(number="15O"), "contacts[0] (id 'helpline_150'): field 'number' must be digits only"),
     (lambda d: d["contacts"][0].update(number=150), "field 'number' must be str, got int"),
@@ -91,12 +104,49 @@ def test_placeholders_render_to_the_contact_numbers():
     k = Knowledge.load()
     rights = k.render(k.answer_for("ask_child_rights").text)
     assert "call 150 or 111" in rights and "{" not in rights
+    for lang in LANGUAGES:
+        text = k.render(k.answer_for("ask_child_rights").text, lang)
+        assert "150" in text and "111" in text and "{" not in text
+
+
+def test_every_text_is_in_every_language_and_differs_from_english():
+    """Translated, not copied: a Russian or Kazakh text is Cyrillic, and a Kazakh one uses the
+    letters only Kazakh has (except in short names and titles)."""
+    k = Knowledge.load()
+    records = k.contacts + k.answers + k.modules + k.people + k.topics
+    texts = [getattr(r, f) for r in records for f in ("name", "title", "text", "role", "quote", "advice")
+             if getattr(r, f, None)]
+    texts += list(k.notices.values()) + list(k.phrases.values())
+    assert len(texts) > 60
+    for value in texts:
+        assert set(value) == set(LANGUAGES)
+        for lang in ("ru", "kk"):
+            letters = [c for c in value[lang] if c.isalpha()]
+            cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+            assert cyrillic >= 0.5 * len(letters), (lang, value[lang])
+        if len(value["kk"]) > 60:
+            assert any(c in "әғқңөұүһі" for c in value["kk"].lower()), value["kk"]
+
+
+@pytest.mark.parametrize("surname", ["Закиева", "Жумадильдаева", "Сарвар", "Захаренко"])
+def test_names_are_written_as_the_press_writes_them(surname):
+    person = next(p for p in Knowledge.load().people if surname in p.name["ru"])
+    for lang in ("ru", "kk"):
+        assert surname in person.name[lang]
+        assert surname[:-1] in person.role[lang] and surname[:-1] in person.quote[lang]
+
+
+def test_phrases_cover_what_the_code_uses():
+    assert set(Knowledge.load().phrases) == set(PHRASE_VARIABLES)
 
 
 @pytest.mark.parametrize("text, expected", [
     ("tell me more about the second one", 2), ("and the third?", 3), ("module 3?", 3),
     ("the first module", 1), ("what about number two", 2), ("the last one", -1),
     ("2nd", 2), ("tell me more", None), ("who is the 4th speaker", 4),
+    ("а третий?", 3), ("расскажи про второй модуль", 2), ("а последний?", -1), ("модуль 1", 1),
+    ("а что сказал четвёртый спикер", 4), ("ал үшіншісі?", 3), ("екінші модуль туралы", 2),
+    ("соңғысы ше?", -1), ("ушиншиси", 3), ("расскажи подробнее", None), ("толығырақ айтшы", None),
 ])
 def test_ordinals(text, expected):
     assert ordinal(text) == expected
@@ -107,6 +157,10 @@ def test_ordinals(text, expected):
     ("who is the unicef representative", "rashed_mustafa_sarwar"), ("what did the vice minister say", "natalia_zhumadildaeva"),
     ("what did zakharenkko say", "ruslan_zakharenko"),  # typo: fuzzy match
     ("the child ombudsman from astana", "ruslan_zakharenko"), ("what did she say", None),
+    ("что сказала Закиева?", "dinara_zakieva"), ("кто такой Руслан Захаренко", "ruslan_zakharenko"),
+    ("слова Жумадильдаевой", "natalia_zhumadildaeva"), ("Сарвар кім?", "rashed_mustafa_sarwar"),
+    ("Закиеваның сөзі", "dinara_zakieva"), ("захаренконың пікірі", "ruslan_zakharenko"),
+    ("что она сказала", None), ("ол не деді", None),
 ])
 def test_find_person(text, person):
     found = Knowledge.load().find_person(text)
@@ -115,3 +169,4 @@ def test_find_person(text, person):
 
 def test_normalise():
     assert normalise("  What’s   UP?!  ") == "what's up"
+    assert normalise("«Ещё» — всё…") == "еще все"
