@@ -1,5 +1,6 @@
-"""Evaluation report: NLU cross-validation on the training data, NLU on the held-out set with the
-trained model, and the dialogue test stories. Writes everything under reports/ (git-ignored),
+"""Evaluation report: NLU cross-validation on the training data, NLU on the held-out sets (English,
+Russian, Kazakh) with the trained model, and the dialogue test stories. NLU figures are given per
+language. Writes everything under reports/ (git-ignored),
 copies the key pictures to docs/ and writes a short summary, docs/report.md.
 
     .venv/bin/python -m bench.report                    # 5 folds, epochs as in config.yml
@@ -7,7 +8,8 @@ copies the key pictures to docs/ and writes a short summary, docs/report.md.
     .venv/bin/python -m bench.report --skip-cv          # held-out + stories only (~2 min)
 
 Steps (each prints its progress and time):
-  1. `rasa test nlu` on tests/nlu/heldout.yml with models/child-safety.tar.gz -> reports/heldout/
+  1. `rasa test nlu` on tests/nlu/ (heldout.yml, heldout_ru.yml, heldout_kk.yml) with
+     models/child-safety.tar.gz                                               -> reports/heldout/
   2. `rasa test core` on tests/test_stories.yml with the same model          -> reports/core/
   3. `rasa test nlu --cross-validation` on data/ (a model per fold)           -> reports/cv/
      Each fold trains a model from scratch (~1-2 min on 2 cores): --folds and --epochs trade
@@ -41,7 +43,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RASA = Path(sys.executable).parent / "rasa"
 MODEL = ROOT / "models" / "child-safety.tar.gz"
-HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+HELDOUT = ROOT / "tests" / "nlu"
+# Which file holds which language's messages: the figures are split by language with these.
+HELDOUT_FILES = {"en": [HELDOUT / "heldout.yml"], "ru": [HELDOUT / "heldout_ru.yml"],
+                 "kk": [HELDOUT / "heldout_kk.yml"]}
+TRAIN_FILES = {"en": [ROOT / "data" / "nlu.yml", ROOT / "data" / "language.yml"],
+               "ru": [ROOT / "data" / "nlu_ru.yml"], "kk": [ROOT / "data" / "nlu_kk.yml"]}
+LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 STORIES = ROOT / "tests" / "test_stories.yml"
 CONFIG = ROOT / "config.yml"
 DOCS = ROOT / "docs"
@@ -50,11 +58,17 @@ OOS, CRISIS, FALLBACK = "out_of_scope", "crisis", "nlu_fallback"
 TRAIN_INPUTS = [CONFIG, ROOT / "domain.yml", *sorted((ROOT / "data").glob("*.yml")),
                 ROOT / "addons" / "safety_net.py", ROOT / "addons" / "language_detector.py", ROOT / "addons" / "language.py"]
 
-TARGETS = {  # name: (figure key, minimum or maximum, value)
-    "held-out intent accuracy >= 97 %": ("accuracy", ">=", 0.97),
-    "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0),
-    "out-of-scope rejection >= 95 % (live)": ("oos_rejection_live", ">=", 0.95),
-    "in-scope messages falling back <= 2 % (live)": ("in_scope_fallback_live", "<=", 0.02),
+TARGETS = {  # per language: name: (figure key, minimum or maximum, value)
+    "en": {
+        "held-out intent accuracy >= 97 %": ("accuracy", ">=", 0.97),
+        "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0),
+        "out-of-scope rejection >= 95 % (live)": ("oos_rejection_live", ">=", 0.95),
+        "in-scope messages falling back <= 2 % (live)": ("in_scope_fallback_live", "<=", 0.02),
+    },
+    "ru": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93),
+           "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
+    "kk": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93),
+           "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
 }
 
 
@@ -136,9 +150,34 @@ def confused_pairs(preds: List[dict], top: int = 5) -> List[dict]:
     return result
 
 
-def nlu_figures(out: Path, threshold: float) -> Dict[str, object]:
-    report = json.loads((out / "intent_report.json").read_text())
+def examples_of(files: List[Path]) -> set:
+    """(text, intent) of every example in these NLU files."""
+    found = set()
+    for f in files:
+        for block in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if "intent" in block:
+                found |= {(line[2:].strip(), block["intent"]) for line in block["examples"].splitlines()
+                          if line.startswith("- ")}
+    return found
+
+
+def by_language(out: Path, threshold: float, files: Dict[str, List[Path]]) -> Dict[str, Dict[str, object]]:
+    """The figures of each language (its messages are those of its files), and of all together."""
     preds = load_predictions(out)
+    result = {"all": nlu_figures(preds, threshold)}
+    for lang, paths in files.items():
+        mine = examples_of(paths)
+        subset = [p for p in preds if (p["text"], p["intent"]) in mine]
+        if subset:
+            result[lang] = nlu_figures(subset, threshold)
+    return result
+
+
+def nlu_figures(preds: List[dict], threshold: float) -> Dict[str, object]:
+    from sklearn.metrics import classification_report
+    truth = [p["intent"] for p in preds]
+    report = classification_report(truth, [p["intent_prediction"]["name"] for p in preds],
+                                   output_dict=True, zero_division=0)
 
     def live(p: dict) -> str:
         guess = p["intent_prediction"]
@@ -154,7 +193,7 @@ def nlu_figures(out: Path, threshold: float) -> Dict[str, object]:
     oos_report = report.get(OOS, {})
     return {
         "messages": len(preds),
-        "accuracy": round(report["accuracy"], 4),
+        "accuracy": round(sum(p["intent"] == p["intent_prediction"]["name"] for p in preds) / len(preds), 4),
         "macro_f1": round(report["macro avg"]["f1-score"], 4),
         "weighted_f1": round(report["weighted avg"]["f1-score"], 4),
         "accuracy_live": share(sum(live(p) == p["intent"] for p in preds), len(preds)),
@@ -215,12 +254,14 @@ def pct(x: Optional[float]) -> str:
     return "n/a" if x is None or x != x else f"{100 * x:.1f} %"
 
 
-def target_rows(heldout: Dict[str, object]) -> List[str]:
+def target_rows(heldout: Dict[str, Dict[str, object]]) -> List[str]:
     rows = []
-    for name, (key, op, value) in TARGETS.items():
-        got = heldout.get(key)
-        ok = got is not None and (got >= value - 1e-9 if op == ">=" else got <= value + 1e-9)
-        rows.append(f"| {name} | {pct(got)} | {'met' if ok else '**not met**'} |")
+    for lang, targets in TARGETS.items():
+        figures = heldout.get(lang, {})
+        for name, (key, op, value) in targets.items():
+            got = figures.get(key)
+            ok = got is not None and (got >= value - 1e-9 if op == ">=" else got <= value + 1e-9)
+            rows.append(f"| {LANG_NAMES[lang]}: {name} | {pct(got)} | {'met' if ok else '**not met**'} |")
     return rows
 
 
@@ -273,15 +314,18 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
         lines += [f"**Warning:** the model is older than {summary['model_stale']}; run `make train`"
                   " and the report again.", ""]
     if heldout:
-        lines += ["## Targets (held-out set)", "", "| target | result | |", "|---|---|---|",
+        lines += ["## Targets (held-out sets, per language)", "", "| target | result | |", "|---|---|---|",
                   *target_rows(heldout), ""]
-    cols = {}
     if heldout:
-        cols["held-out (tests/nlu/heldout.yml)"] = heldout
+        cols = {f"held-out {LANG_NAMES[l]}": heldout[l] for l in LANG_NAMES if l in heldout}
+        lines += ["## NLU: held-out sets (never trained on)", "",
+                  "tests/nlu/heldout.yml (English), heldout_ru.yml, heldout_kk.yml: written apart from "
+                  "the training data, by other hands than it.", "", *nlu_table(cols), ""]
     if cv:
-        cols[f"cross-validation ({cv['folds']} folds, {cv['epochs']} epochs)"] = cv
-    if cols:
-        lines += ["## NLU", "", *nlu_table(cols), ""]
+        cols = {f"{LANG_NAMES[l]}": cv["languages"][l] for l in LANG_NAMES if l in cv["languages"]}
+        cols["all"] = cv
+        lines += [f"## NLU: cross-validation on the training data ({cv['folds']} folds, "
+                  f"{cv['epochs']} epochs)", "", *nlu_table(cols), ""]
         if cv:
             k = cv["folds"]
             spread = (f" Per fold: test accuracy {pct(cv['test_accuracy_fold_mean'])} ± "
@@ -289,19 +333,20 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
                       f"{pct(cv.get('train_accuracy_fold_mean'))}." if "test_accuracy_fold_mean" in cv else "")
             lines += [f"Cross-validation trains the pipeline of config.yml on {k - 1}/{k} of data/ and "
                       f"tests on the rest, {k} times; every training example is tested once.{spread}", ""]
-    if heldout:
-        lines += ["### Most confused intent pairs, held-out set", "",
-                  "| pair | errors | a→b / b→a |", "|---|---|---|", *pairs_rows(heldout["confused_pairs"]), ""]
+    for lang in (l for l in LANG_NAMES if heldout and l in heldout):
+        lines += [f"### Most confused intent pairs, held-out {LANG_NAMES[lang]}", "",
+                  "| pair | errors | a→b / b→a |", "|---|---|---|",
+                  *pairs_rows(heldout[lang]["confused_pairs"]), ""]
     if cv:
         lines += ["### Most confused intent pairs, cross-validation", "",
                   "| pair | errors | a→b / b→a |", "|---|---|---|", *pairs_rows(cv["confused_pairs"]), ""]
-    if heldout:
-        for title, key in (("Held-out crisis messages missed", "crisis_missed"),
-                           ("Held-out out-of-scope messages answered", "oos_answered"),
-                           ("Held-out in-scope messages that fall back", "in_scope_fallbacks"),
-                           ("Held-out misclassifications (classifier)", "errors")):
-            items = heldout[key]
-            lines += [f"### {title}: {len(items)}", ""]
+    for lang in (l for l in LANG_NAMES if heldout and l in heldout):
+        for title, key in (("crisis messages missed", "crisis_missed"),
+                           ("out-of-scope messages answered", "oos_answered"),
+                           ("in-scope messages that fall back", "in_scope_fallbacks"),
+                           ("misclassifications (classifier)", "errors")):
+            items = heldout[lang][key]
+            lines += [f"### Held-out {LANG_NAMES[lang]}, {title}: {len(items)}", ""]
             lines += [f"- {i}" for i in items] + ([""] if items else [])
             if not items:
                 lines += ["None.", ""]
@@ -365,7 +410,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         times["held-out"] = run(f"[{step}/{steps}] NLU on the held-out set",
                                 [RASA, "test", "nlu", "--model", args.model, "--nlu", HELDOUT,
                                  "--out", d, "--successes"], out / "heldout.log")
-        summary["heldout"] = nlu_figures(d, threshold)
+        summary["heldout"] = by_language(d, threshold, HELDOUT_FILES)
 
     if not args.skip_core:
         step += 1
@@ -392,8 +437,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                  "--folds", str(args.folds), "--out", d, "--successes"],
                 out / "cv.log", env={"RASA_CACHE_DIRECTORY": str(Path(tmp) / "cache")},
                 folds=args.folds)
-        summary["cv"] = {"folds": args.folds, "epochs": epochs, **nlu_figures(d, threshold),
-                         **fold_spread(out / "cv.log")}
+        languages = by_language(d, threshold, TRAIN_FILES)
+        summary["cv"] = {"folds": args.folds, "epochs": epochs, **languages.pop("all"),
+                         "languages": languages, **fold_spread(out / "cv.log")}
 
     args.docs.mkdir(parents=True, exist_ok=True)
     for title, src, name in (
@@ -413,15 +459,18 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     print()
     if "heldout" in summary:
-        h = summary["heldout"]
-        print("held-out:", ", ".join(f"{k} {pct(h[k])}" for k in (  # type: ignore[index]
-            "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
-        for row in target_rows(h):  # type: ignore[arg-type]
+        for lang in LANG_NAMES:
+            h = summary["heldout"].get(lang)  # type: ignore[union-attr]
+            if h:
+                print(f"held-out {lang}:", ", ".join(f"{k} {pct(h[k])}" for k in (
+                    "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
+        for row in target_rows(summary["heldout"]):  # type: ignore[arg-type]
             print("  ", row.strip("| ").replace(" | ", ": ", 1).replace(" | ", " "))
     if "cv" in summary:
         c = summary["cv"]
-        print(f"cross-validation ({args.folds} folds):", ", ".join(f"{k} {pct(c[k])}" for k in (  # type: ignore[index]
-            "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
+        for lang, figures in [("all", c), *c["languages"].items()]:  # type: ignore[index, union-attr]
+            print(f"cross-validation {lang} ({args.folds} folds):", ", ".join(f"{k} {pct(figures[k])}" for k in (
+                "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
     if "core" in summary:
         c = summary["core"]
         print(f"stories: {c['stories'] - c['stories_failed']}/{c['stories']} right")  # type: ignore[index]
