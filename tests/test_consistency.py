@@ -115,3 +115,18 @@ def test_no_response_asks_for_personal_details():
     for name, variants in DOMAIN["responses"].items():
         for v in variants:
             assert not asks.search(v["text"]), name
+
+
+def test_every_button_payload_is_a_training_example():
+    """A quick reply must be understood exactly: each payload the assistant offers (domain.yml
+    buttons, and the module / speaker buttons built from the knowledge file) is in the data."""
+    trained = {line[2:].strip().lower() for b in NLU if "intent" in b
+               for line in b["examples"].splitlines() if line.startswith("- ")}
+    payloads = {b["payload"] for variants in DOMAIN["responses"].values() for v in variants
+                for b in v.get("buttons") or []}
+    for lang in LANGUAGES:
+        payloads |= {K.phrase("module_button_payload", lang, number=m.number) for m in K.modules}
+        payloads |= {K.phrase("speaker_button", lang, name=tr(p.name, lang)) for p in K.people}
+        payloads |= {K.phrase("ask_modules_button", lang), K.phrase("ask_speakers_button", lang)}
+    missing = sorted(p for p in payloads if p.lower() not in trained)
+    assert not missing, f"button payloads the model was not trained on: {missing}"
