@@ -70,7 +70,8 @@ def metrics():
 # --------------------------------------------------------------------------- servers
 class DemoHandler(http.server.SimpleHTTPRequestHandler):
     """Serves web/. For index.html, points data-server at the test Rasa and turns query
-    parameters ``x-NAME=VALUE`` into ``data-NAME="VALUE"`` on the widget's script tag."""
+    parameters ``x-NAME=VALUE`` into ``data-NAME="VALUE"`` on the widget's script tag (in place
+    of the page's own ``data-NAME``, if it has one); ``no-NAME`` drops ``data-NAME``."""
 
     rasa_url = ""
 
@@ -87,7 +88,7 @@ class DemoHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self):
         parsed = urllib.parse.urlsplit(self.path)
         if parsed.path in ("/", "/index.html"):
-            return self._index(urllib.parse.parse_qsl(parsed.query))
+            return self._index(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
         if parsed.path == "/exit-target.html":
             return self._send(b"<!doctype html><html lang=en><title>Weather</title><p>Sunny.</p>")
         return super().do_GET()
@@ -95,6 +96,10 @@ class DemoHandler(http.server.SimpleHTTPRequestHandler):
     def _index(self, params):
         page = (WEB / "index.html").read_text(encoding="utf-8")
         page = page.replace('data-server="http://127.0.0.1:5005"', f'data-server="{self.rasa_url}"')
+        for k, _ in params:
+            if re.fullmatch(r"(x|no)-[a-z-]+", k):
+                name = k.split("-", 1)[1]
+                page = re.sub(rf'\s+data-{re.escape(name)}="[^"]*"', "", page)
         extra = "".join(
             f' data-{html.escape(k[2:])}="{html.escape(v)}"'
             for k, v in params

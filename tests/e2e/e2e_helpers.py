@@ -13,9 +13,12 @@ USER_MSGS = "#csw-log .csw-user"
 QUICK = ".csw-quick .csw-reply"
 
 
-def open_demo(page, url, **attrs):
-    """Open the demo page; attrs become data-* attributes of the widget's script tag."""
-    query = urllib.parse.urlencode({f"x-{k.replace('_', '-')}": v for k, v in attrs.items()})
+def open_demo(page, url, drop=(), **attrs):
+    """Open the demo page; attrs become data-* attributes of the widget's script tag (replacing
+    the page's own), and the data-* attributes named in drop are removed from it."""
+    params = {f"x-{k.replace('_', '-')}": v for k, v in attrs.items()}
+    params.update({f"no-{k.replace('_', '-')}": "" for k in drop})
+    query = urllib.parse.urlencode(params)
     page.goto(url + "/" + (("?" + query) if query else ""))
     page.wait_for_selector(".csw-root[data-ui-ready=true]", state="attached")
 
