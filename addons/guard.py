@@ -9,7 +9,7 @@ failure and goes on without a reply.
 
 The texts are the `notices` of knowledge/knowledge.yml, read by Rasa's process itself (the
 action server may be the thing that is down), in the language of the message (addons/language.py),
-else the widget's selected language, else English. Mix `Guarded` into an input channel class before
+else the widget's selected language, else the conversation's (its `language` slot), else English. Mix `Guarded` into an input channel class before
 Rasa's own (addons/channels.py).
 """
 
@@ -20,7 +20,7 @@ import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from sanic import Blueprint
+from sanic import Blueprint, Sanic
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -45,6 +45,17 @@ def notice(notice_id: Text, lang: Optional[Text] = None, **variables: Any) -> Te
     except (KnowledgeError, KeyError) as e:
         logger.error("Cannot read notice %r from the knowledge file: %s", notice_id, e)
         return _BUILT_IN
+
+
+async def conversation_language(sender_id: Text) -> Optional[Text]:
+    """The `language` slot of this conversation, read from the tracker store of the running
+    Rasa server; None when there is none (or no server, as in unit tests)."""
+    try:
+        agent = Sanic.get_app().ctx.agent
+        tracker = await agent.tracker_store.retrieve(sender_id)
+        return tracker.get_slot("language") if tracker else None
+    except Exception:  # a notice must never fail because of this look-up
+        return None
 
 
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
@@ -93,11 +104,13 @@ class Guarded:
                 return await on_new_message(message)  # commands (/restart) and intent payloads
             text = clean_text(message.text)
             hint = (message.metadata or {}).get("language")
-            lang = language.choose(text[: self.max_chars], hint=hint) or language.DEFAULT
+            lang = language.choose(text[: self.max_chars], hint=hint)
             if not text:
+                lang = lang or await conversation_language(message.sender_id) or language.DEFAULT
                 await out.send_response(message.sender_id, {"text": notice("empty_message", lang)})
                 return None
             if len(text) > self.max_chars:
+                lang = lang or await conversation_language(message.sender_id) or language.DEFAULT
                 await out.send_response(message.sender_id, {"text": notice(
                     "message_too_long", lang, max_chars=self.max_chars)})
                 text = text[: self.max_chars]
@@ -109,6 +122,8 @@ class Guarded:
                 if out.sent == notices:
                     logger.error("No reply to a message of %s; sending the 'unavailable' notice",
                                  message.sender_id)
+                    # the slot as this very message set it, if it got that far
+                    lang = await conversation_language(message.sender_id) or lang or language.DEFAULT
                     await out.send_response(message.sender_id, {"text": notice("unavailable", lang)})
 
         self._guarded_handler = guarded  # for channels that build their own UserMessage

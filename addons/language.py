@@ -23,20 +23,40 @@ DEFAULT = "en"
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 
-# Frequent words, lower case. A word that is the same in two languages (не, мен) is left out.
-_KK_WORDS = set("""
-салем сәлем салеметсиз рахмет рахмат калай қалай калайсын кандай кім ким бар жок жоқ
-туралы маган маған мага агай апай кешіріңіз кешир керек сиз сіз сен менің мени мені
-бала балалар балаға кайда қайда неге кашан қашан деген дегенді ше ғой гой иә ия жарайды
-жаксы жақсы айтшы айтып бер көмек комек ата ана әке аке шеше уәкіл уакил
-""".split())
+# Frequent words, lower case. Kazakh ones are also matched as typed without the Kazakh letters
+# (ә->а, ғ->г, қ->к, ң->н, ө->о, ұ/ү->у, һ->х, і->и), the way many people type them on a
+# Russian keyboard. A word that is the same in Russian and Kazakh (не, да, модуль) is left out.
+_KK_WORDS_SOURCE = """
+сәлем сәлеметсіз рахмет рақмет қалай қалайсың қандай қай кім бар жоқ туралы маған саған оған
+бізге сізге оларға мені сені оны бізді мен сен ол біз сіз олар менің сенің оның біздің
+кешіріңіз керек бала балалар баланың балаға балаларға балалардың қайда неге неше қанша қашан
+деген дегенді дейді деді айтты айт айтшы айтып айтпа бер берші берші көмек көмектес
+ата ана әке әкем анам шешем папам мамам ағам апам әпкем інім сіңлім досым досымды құрбым
+уәкіл ше ғой иә жарайды жақсы сау бол болды болады болып болса емес екен еді
+үй үйде үйден мектеп мектепте мектепке сынып сыныптас мұғалім ағай апай адам бір екі үш
+ешкім ешкімге ешкімге ештеңе келеді келмейді келеді жатыр жатырмын отыр қазір бүгін ертең кеше
+ұрады ұрды соқты тиді қорқамын қорқытады өлтіремін өлгім өзімді өзіме өмір сүргім
+интернетте телефонға суретімді суретті сурет жібер жібердім қыз ұл жас көп қайдан алам
+аласың аласыз істей істеймін дегеніміз ақпарат мақалада
+сөйле сөйлей сөйлесейік қазақша орысша ағылшынша тілінде білесің бе ма ме ба бе па пе
+бірінші екінші үшінші төртінші соңғы біріншісі екіншісі үшіншісі төртіншісі соңғысы
+модульдер модульдің модульде іс шара кездесу кездесуге қатысты қатысқан сөз сөйледі
+құқық құқықтары құқығы конвенциясы қауіпсіздік қауіпсіз нөмір нөмірі телефоны сенім
+"""
+_PLAIN = str.maketrans("әғқңөұүһі", "агкноуухи")
+_KK_WORDS = {w for word in _KK_WORDS_SOURCE.split() for w in (word, word.translate(_PLAIN))}
 _RU_WORDS = set("""
 привет здравствуйте здравствуй спасибо пожалуйста пока что чё че как кто где когда почему
-зачем это этот эта эти мне меня мой моя мои ты вы он она они мы и или но да нет если
+зачем это этот эта эти мне меня мой моя мои ты вы он она они мы и а или но нет если
 про о об для с со по за от до из у в на к ко при был была были было есть будет можно
-нужно надо очень еще ещё какой какая какие какие сколько который ребенок ребёнок дети
-детей права помощь помогите расскажи скажи подробнее телефон номер
+нужно надо очень еще ещё какой какая какие каких сколько который ребенок ребёнок дети
+детей права помощь помогите расскажи скажи подробнее телефон номер сказал сказала
+говорил говорила хочу меня мама папа дома школе
 """.split())
+# Russian ordinal stems ("третий", "третьего") and Kazakh suffixes no Russian word ends with.
+_RU_STEMS = ("перв", "втор", "трет", "четв", "последн")
+_KK_SUFFIX = re.compile(r"\w{2,}(ның|нің|дың|дің|тың|тің|мын|мін|сың|сің|мыз|міз|йды|йді|ейди|айды"
+                        r"|ғым|гім|ғың|гің|шы|ші|дағы|дегі|тағы|тегі|ларға|лерге|дарға|дерге|тарға)$")
 _EN_WORDS = set("""
 i me my you your he she it we they the a an and or but is are was were be been do does did
 what who where when why how which can could should would will tell about of in on at to for
@@ -95,16 +115,25 @@ def _script(ch: str) -> str:
     return "other"
 
 
+def _kazakh_score(words) -> int:
+    return sum(w in _KK_WORDS or bool(_KK_SUFFIX.match(w)) for w in words)
+
+
+def _russian_score(words) -> int:
+    return sum(w in _RU_WORDS or w.startswith(_RU_STEMS) for w in words)
+
+
 def detect(text: str) -> Optional[str]:
     """'en', 'ru' or 'kk' when the message says which; None when it is too short or mixed."""
     letters = [c for c in text or "" if c.isalpha()]
     if not letters:
         return None
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower().replace("ё", "е") for w in _WORD.findall(text)]
     cyr_words = [w for w in words if _script(w[0]) == "cyrillic"]
     lat_words = [w for w in words if _script(w[0]) == "latin"]
-    kazakh = any(c in KAZAKH_LETTERS for c in text) or any(w in _KK_WORDS for w in cyr_words)
-    russian = any(w in _RU_WORDS for w in cyr_words)
+    kk_score, ru_score = _kazakh_score(cyr_words), _russian_score(cyr_words)
+    kazakh = any(c in KAZAKH_LETTERS for c in text) or kk_score > ru_score
+    russian = not kazakh and ru_score > kk_score
     english = any(w in _EN_WORDS for w in lat_words)
     cyrillic_share = sum(_script(c) == "cyrillic" for c in letters) / len(letters)
     latin_share = sum(_script(c) == "latin" for c in letters) / len(letters)
@@ -112,7 +141,7 @@ def detect(text: str) -> Optional[str]:
     if cyrillic_share >= 0.7 or ((kazakh or russian) and not english):
         if kazakh:
             return "kk"
-        if russian or len(cyr_words) >= 3:
+        if russian or (len(cyr_words) >= 3 and kk_score == 0):
             return "ru"
         return None
     if latin_share >= 0.7 or (english and not (kazakh or russian)):

@@ -94,3 +94,15 @@ def test_component_turns_a_lang_command_into_set_language():
 def test_set_language_takes_the_language_asked_for():
     assert parse("please answer in Kazakh", intent="set_language")[1] == "kk"
     assert parse("please answer in Kazakh", intent="ask_contacts")[1] == "en"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("а третий?", "ru"), ("а что она сказала?", "ru"), ("второй", "ru"),
+    ("бир адам интернетте фото сурап жатыр, ешкимге айтпа дейди", "kk"),  # Kazakh without its letters
+    ("озиме зиян келтиргим келеди", "kk"), ("Неше модуль болды?", "kk"), ("папам мени урады", "kk"),
+    ("закиеваның сөзі", "kk"), ("ал екиншиси ше", "kk"),
+    ("спасибо, рахмет", None),         # one word of each: the conversation decides
+    ("в интернете меня травят", "ru"), ("мама пьёт и бьёт меня", "ru"),
+])
+def test_detect_harder_cases(text, expected):
+    assert language.detect(text) == expected
