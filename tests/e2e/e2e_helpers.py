@@ -1,4 +1,5 @@
 """Small page helpers shared by the widget's browser tests."""
+import json
 import time
 import urllib.parse
 
@@ -64,3 +65,21 @@ def wait_reply(page, before, t_start, timeout_ms=REPLY_TIMEOUT_MS):
 
 def log_text(page) -> str:
     return page.inner_text(LOG)
+
+
+def rest_stub(replies, seen):
+    """A page.route handler that answers the REST webhook with `replies` (CORS included) and
+    records each request body in `seen`."""
+    def handler(route):
+        req = route.request
+        cors = {
+            "Access-Control-Allow-Origin": req.headers.get("origin", "*"),
+            "Access-Control-Allow-Headers": "content-type",
+            "Access-Control-Allow-Methods": "POST, OPTIONS",
+        }
+        if req.method == "OPTIONS":
+            return route.fulfill(status=204, headers=cors)
+        seen.append(json.loads(req.post_data or "{}"))
+        route.fulfill(status=200, headers=cors, content_type="application/json",
+                      body=json.dumps(replies))
+    return handler

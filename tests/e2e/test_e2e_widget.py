@@ -15,6 +15,7 @@ import pytest
 
 from .conftest import REPO, WEB, new_context
 from .e2e_helpers import (
+    rest_stub,
     BOT_MSGS, INPUT, LOG, PANEL, QUICK, USER_MSGS,
     bot_count, log_text, open_demo, open_widget, send, wait_reply,
 )
@@ -184,22 +185,6 @@ def test_xss_typed_by_user_stays_text(stack, page, dialogs):
     assert dialogs.seen == []
 
 
-def _rest_stub(replies, seen):
-    def handler(route):
-        req = route.request
-        cors = {
-            "Access-Control-Allow-Origin": req.headers.get("origin", "*"),
-            "Access-Control-Allow-Headers": "content-type",
-            "Access-Control-Allow-Methods": "POST, OPTIONS",
-        }
-        if req.method == "OPTIONS":
-            return route.fulfill(status=204, headers=cors)
-        seen.append(json.loads(req.post_data or "{}"))
-        route.fulfill(status=200, headers=cors, content_type="application/json",
-                      body=json.dumps(replies))
-    return handler
-
-
 def test_xss_echoed_by_bot_stays_text_via_rest_fallback(stack, page, dialogs):
     """The socket is made to fail, so the widget falls back to REST; the (stubbed) bot
     replies with XSS payloads in text, button titles and link fields."""
@@ -214,7 +199,7 @@ def test_xss_echoed_by_bot_stays_text_via_rest_fallback(stack, page, dialogs):
         {"recipient_id": "x", "image": "https://example.org/i.png"},
         {"recipient_id": "x", "text": "img", "image": "data:text/html,<script>alert(1)</script>"},
     ]
-    page.route("**/webhooks/rest/webhook", _rest_stub(replies, seen))
+    page.route("**/webhooks/rest/webhook", rest_stub(replies, seen))
     open_demo(page, stack.web_url)
     open_widget(page)
     assert page.evaluate("ChildSafetyWidget.transport") == "rest"

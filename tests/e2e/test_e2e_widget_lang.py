@@ -21,6 +21,7 @@ import pytest
 
 from .conftest import PAGE_ERRORS, new_context
 from .e2e_helpers import (
+    rest_stub,
     BOT_MSGS, INPUT, LOG, PANEL, USER_MSGS, open_demo, open_widget, send, wait_reply,
 )
 
@@ -352,22 +353,6 @@ def test_quick_reply_carries_language(stack, page):
     assert user_frames(frames)[-1]["message"] == "hi"
 
 
-def _rest_stub(replies, seen):
-    def handler(route):
-        req = route.request
-        cors = {
-            "Access-Control-Allow-Origin": req.headers.get("origin", "*"),
-            "Access-Control-Allow-Headers": "content-type",
-            "Access-Control-Allow-Methods": "POST, OPTIONS",
-        }
-        if req.method == "OPTIONS":
-            return route.fulfill(status=204, headers=cors)
-        seen.append(json.loads(req.post_data or "{}"))
-        route.fulfill(status=200, headers=cors, content_type="application/json",
-                      body=json.dumps(replies))
-    return handler
-
-
 def test_replies_keep_their_own_language(stack, page):
     """The server may answer in another language than the selected one (a clearly Russian
     message gets a Russian reply): the widget stays in its language and marks each message
@@ -380,7 +365,7 @@ def test_replies_keep_their_own_language(stack, page):
         {"recipient_id": "x", "text": "Рахмет"},  # Cyrillic, no Kazakh-only letter: unclear
         {"recipient_id": "x", "text": "150"},
     ]
-    page.route("**/webhooks/rest/webhook", _rest_stub(replies, seen))
+    page.route("**/webhooks/rest/webhook", rest_stub(replies, seen))
     open_demo(page, stack.web_url, lang="kk", transport="rest")
     open_widget(page)
     before = page.locator(BOT_MSGS).count()
