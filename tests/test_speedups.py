@@ -39,3 +39,36 @@ def test_a_malformed_action_reply_still_raises(bad):
 def test_a_bad_schema_is_still_refused():
     with pytest.raises(jsonschema.SchemaError):
         jsonschema.validate({}, {"type": "no-such-type"})
+
+
+def test_event_types_resolve_as_rasa_does():
+    from rasa.shared.core.events import Event, UserUttered
+    from rasa.shared.utils.common import all_subclasses
+    assert Event.resolve_by_type is speedups.resolve_by_type
+    for cls in all_subclasses(Event):
+        assert Event.resolve_by_type(cls.type_name) is cls
+        assert Event.resolve_by_type(cls.type_name) is cls  # from the cache
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+    assert "no_such_event" not in speedups._event_types
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+
+
+def test_a_stored_conversation_still_replays():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from tests.conftest import ROOT
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    dump = {"sender_id": "x", "events": [
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "а третий?", "parse_data": {"intent": {"name": "follow_up", "confidence": 1.0},
+                                                             "entities": [{"entity": "language", "value": "ru"}]}},
+        {"event": "slot", "name": "language", "value": "ru"},
+        {"event": "action", "name": "action_answer"},
+        {"event": "slot", "name": "module", "value": "3"},
+        {"event": "bot", "text": "..."},
+    ]}
+    tracker = DialogueStateTracker.from_dict("x", dump["events"], domain.slots)
+    assert tracker.get_slot("language") == "ru" and tracker.get_slot("module") == "3"
+    assert tracker.latest_message.intent["name"] == "follow_up"
