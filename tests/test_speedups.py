@@ -62,8 +62,7 @@ def test_a_stored_conversation_still_replays():
     domain = Domain.load(str(ROOT / "domain.yml"))
     dump = {"sender_id": "x", "events": [
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "а третий?", "parse_data": {"intent": {"name": "follow_up", "confidence": 1.0},
-                                                             "entities": [{"entity": "language", "value": "ru"}]}},
+        {"event": "user", "text": "а третий?", "parse_data": {"intent": {"name": "follow_up", "confidence": 1.0}}},
         {"event": "slot", "name": "language", "value": "ru"},
         {"event": "action", "name": "action_answer"},
         {"event": "slot", "name": "module", "value": "3"},
