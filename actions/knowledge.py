@@ -292,7 +292,7 @@ class Knowledge:
                                              f"add it to 'sources' first")
                 if not rec.sources:
                     raise KnowledgeError(f"{where}: field 'sources' must name at least one source")
-                for name in ("text", "role", "quote", "advice"):
+                for name in LOCALIZED_FIELDS:
                     value = getattr(rec, name, None)
                     if value:
                         self._check_placeholders(value, f"{where}: field {name!r}")

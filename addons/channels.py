@@ -40,11 +40,11 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 
 from addons.guard import Guarded, notice
+from addons.language import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_CHARS = 128
-LANGUAGES = ("en", "ru", "kk")
 
 
 def kept_metadata(metadata: Any) -> Dict[Text, Any]:

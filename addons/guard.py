@@ -104,15 +104,24 @@ class Guarded:
                 return await on_new_message(message)  # commands (/restart) and intent payloads
             text = clean_text(message.text)
             hint = (message.metadata or {}).get("language")
-            lang = language.choose(text[: self.max_chars], hint=hint)
+
+            async def notice_language(after_rasa: bool = False) -> Text:
+                """Worked out only when a notice is sent, not on every message's path. After
+                Rasa has run, the slot holds what this very message set; before, the message
+                itself (or the widget's choice) comes first."""
+                if after_rasa:
+                    return (await conversation_language(message.sender_id)
+                            or language.choose(text[: self.max_chars], hint=hint) or language.DEFAULT)
+                return (language.choose(text[: self.max_chars], hint=hint)
+                        or await conversation_language(message.sender_id) or language.DEFAULT)
+
             if not text:
-                lang = lang or await conversation_language(message.sender_id) or language.DEFAULT
-                await out.send_response(message.sender_id, {"text": notice("empty_message", lang)})
+                await out.send_response(message.sender_id, {"text": notice(
+                    "empty_message", await notice_language())})
                 return None
             if len(text) > self.max_chars:
-                lang = lang or await conversation_language(message.sender_id) or language.DEFAULT
                 await out.send_response(message.sender_id, {"text": notice(
-                    "message_too_long", lang, max_chars=self.max_chars)})
+                    "message_too_long", await notice_language(), max_chars=self.max_chars)})
                 text = text[: self.max_chars]
             notices = out.sent
             message.text = text
@@ -122,9 +131,8 @@ class Guarded:
                 if out.sent == notices:
                     logger.error("No reply to a message of %s; sending the 'unavailable' notice",
                                  message.sender_id)
-                    # the slot as this very message set it, if it got that far
-                    lang = await conversation_language(message.sender_id) or lang or language.DEFAULT
-                    await out.send_response(message.sender_id, {"text": notice("unavailable", lang)})
+                    await out.send_response(message.sender_id, {"text": notice(
+                        "unavailable", await notice_language(after_rasa=True))})
 
         self._guarded_handler = guarded  # for channels that build their own UserMessage
         return super().blueprint(guarded)  # type: ignore[misc]
