@@ -108,3 +108,24 @@ def test_out_of_scope_is_not_answered(results):
     answered = [f"{p['text']!r} -> {p['intent_prediction']['name']} ({p['intent_prediction']['confidence']:.2f})"
                 for p in oos if live(p) not in ("out_of_scope", "nlu_fallback")]
     assert 1 - len(answered) / len(oos) >= OOS_REJECTION_MIN[lang], "\n".join(answered)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
+    """tests/nlu_fresh/: the second held-out set (bench/report.py reports it apart)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    blocks = [b for b in yaml.safe_load((ROOT / "tests" / "nlu_fresh" / f"fresh_{lang}.yml").read_text())["nlu"]
+              if "intent" in b]
+    texts = {b["intent"]: [line[2:].strip() for line in b["examples"].splitlines() if line.startswith("- ")]
+             for b in blocks}
+    assert set(texts) <= set(domain["intents"]) and len(texts) >= len(domain["intents"]) - 2
+    assert sum(map(len, texts.values())) >= 60
+    assert len(texts["crisis"]) >= 10 and len(texts["out_of_scope"]) >= 10
+    train = set()
+    for f in (ROOT / "data").glob("*.yml"):
+        for b in yaml.safe_load(f.read_text()).get("nlu", []):
+            if "intent" in b:
+                train |= {line[2:].strip().lower() for line in b["examples"].splitlines() if line.startswith("- ")}
+    first = {t.lower() for i in intents(lang) for t in heldout_texts(i, lang)}
+    overlap = [t for ts in texts.values() for t in ts if t.lower() in train or t.lower() in first]
+    assert not overlap, f"fresh held-out messages also in the training data or the first set: {overlap}"
