@@ -447,18 +447,14 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     if not args.skip_heldout:
         step += 1
-        d = out / "heldout"
-        shutil.rmtree(d, ignore_errors=True)
-        times["held-out"] = run(f"[{step}/{steps}] NLU on the held-out set",
-                                [RASA, "test", "nlu", "--model", args.model, "--nlu", HELDOUT,
-                                 "--out", d, "--successes"], out / "heldout.log")
-        summary["heldout"] = by_language(d, threshold, HELDOUT_FILES)
-        d = out / "fresh"
-        shutil.rmtree(d, ignore_errors=True)
-        times["fresh held-out"] = run(f"[{step}/{steps}] NLU on the fresh held-out set",
-                                      [RASA, "test", "nlu", "--model", args.model, "--nlu", FRESH,
-                                       "--out", d, "--successes"], out / "fresh.log")
-        summary["fresh"] = by_language(d, threshold, FRESH_FILES)
+        for key, title, folder, files in (("heldout", "held-out set", HELDOUT, HELDOUT_FILES),
+                                          ("fresh", "fresh held-out set", FRESH, FRESH_FILES)):
+            d = out / key
+            shutil.rmtree(d, ignore_errors=True)
+            times[title] = run(f"[{step}/{steps}] NLU on the {title}",
+                               [RASA, "test", "nlu", "--model", args.model, "--nlu", folder,
+                                "--out", d, "--successes"], out / f"{key}.log")
+            summary[key] = by_language(d, threshold, files)
 
     if not args.skip_core:
         step += 1
