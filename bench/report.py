@@ -502,19 +502,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         write_markdown(summary, args.docs / "report.md")
 
     print()
-    if "heldout" in summary:
+    for key, title in (("heldout", "held-out"), ("fresh", "fresh held-out")):
         for lang in LANG_NAMES:
-            h = summary["heldout"].get(lang)  # type: ignore[union-attr]
+            h = summary.get(key, {}).get(lang)  # type: ignore[union-attr]
             if h:
-                print(f"held-out {lang}:", ", ".join(f"{k} {pct(h[k])}" for k in (
+                print(f"{title} {lang}:", ", ".join(f"{k} {pct(h[k])}" for k in (
                     "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
-        for row in target_rows(summary["heldout"]):  # type: ignore[arg-type]
-            print("  ", row.strip("| ").replace(" | ", ": ", 1).replace(" | ", " "))
-    for lang in LANG_NAMES:
-        h = summary.get("fresh", {}).get(lang)  # type: ignore[union-attr]
-        if h:
-            print(f"fresh held-out {lang}:", ", ".join(f"{k} {pct(h[k])}" for k in (
-                "accuracy", "macro_f1", "crisis_recall_live", "oos_rejection_live", "in_scope_fallback_live")))
+        if key == "heldout" and "heldout" in summary:
+            for row in target_rows(summary["heldout"]):  # type: ignore[arg-type]
+                print("  ", row.strip("| ").replace(" | ", ": ", 1).replace(" | ", " "))
     if "cv" in summary:
         c = summary["cv"]
         for lang, figures in [("all", c), *c["languages"].items()]:  # type: ignore[index, union-attr]

@@ -63,6 +63,16 @@ def heldout_texts(intent, lang="en"):
     return [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
 
 
+def training_texts():
+    """Every training example of data/*.yml, lower-cased."""
+    train = set()
+    for f in (ROOT / "data").glob("*.yml"):
+        for b in yaml.safe_load(f.read_text()).get("nlu", []):
+            if "intent" in b:
+                train |= {line[2:].strip().lower() for line in b["examples"].splitlines() if line.startswith("- ")}
+    return train
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_heldout_set_is_big_enough_and_not_in_training_data(lang):
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -71,11 +81,7 @@ def test_heldout_set_is_big_enough_and_not_in_training_data(lang):
     minimum = {"en": (150, 40, 30)}.get(lang, (100, 25, 15))
     assert total >= minimum[0] and len(heldout_texts("crisis", lang)) >= minimum[1]
     assert len(heldout_texts("out_of_scope", lang)) >= minimum[2]
-    train = set()
-    for f in (ROOT / "data").glob("*.yml"):
-        for b in yaml.safe_load(f.read_text())["nlu"] if "nlu" in yaml.safe_load(f.read_text()) else []:
-            if "intent" in b:
-                train |= {line[2:].strip().lower() for line in b["examples"].splitlines() if line.startswith("- ")}
+    train = training_texts()
     overlap = [t for i in intents(lang) for t in heldout_texts(i, lang) if t.lower() in train]
     assert not overlap, f"held-out messages also in the training data: {overlap}"
 
@@ -121,11 +127,7 @@ def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
     assert set(texts) <= set(domain["intents"]) and len(texts) >= len(domain["intents"]) - 2
     assert sum(map(len, texts.values())) >= 60
     assert len(texts["crisis"]) >= 10 and len(texts["out_of_scope"]) >= 10
-    train = set()
-    for f in (ROOT / "data").glob("*.yml"):
-        for b in yaml.safe_load(f.read_text()).get("nlu", []):
-            if "intent" in b:
-                train |= {line[2:].strip().lower() for line in b["examples"].splitlines() if line.startswith("- ")}
+    train = training_texts()
     first = {t.lower() for i in intents(lang) for t in heldout_texts(i, lang)}
     overlap = [t for ts in texts.values() for t in ts if t.lower() in train or t.lower() in first]
     assert not overlap, f"fresh held-out messages also in the training data or the first set: {overlap}"
