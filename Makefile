@@ -53,7 +53,7 @@ report: train         ## NLU cross-validation (5 folds) + held-out set + test st
 	$(VENV)/bin/python -m bench.report
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
-	$(VENV)/bin/python scripts/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
+	$(VENV)/bin/python tools/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
 
 cluster: train        ## production profile: PostgreSQL, Redis, HAProxy, INSTANCES (2) Rasa instances on 127.0.0.1
 	deploy/cluster.sh start $${INSTANCES:-2}

@@ -18,7 +18,7 @@ Then the train time from scratch (fresh cache dir, --force, into a temp dir), --
 The figures reported are the medians over the repetitions; every repetition is in the JSON.
 
 Both assistants run the same way: loopback ports, a temporary SQLite tracker store
-(tests.servers.BotServers). The baseline is `rasa init --no-prompt` in a temp dir (default
+(tools.servers.BotServers). The baseline is `rasa init --no-prompt` in a temp dir (default
 pipeline and policies, no custom actions, Rasa's own REST channel). Experiments: --model,
 --config, --env and --tracker compare variants (see docs/performance.md); nothing is written to
 models/ unless the model is missing (then it is trained there, as `make train` would).
@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from bench.load import percentile, run_load
-from tests.servers import MODEL, ROOT, VENV_BIN, BotServers, http
+from tools.servers import MODEL, ROOT, VENV_BIN, BotServers, http
 
 RASA = VENV_BIN / "rasa"
 
@@ -128,7 +128,7 @@ def tree_cpu_s(pid: int) -> float:
 
 
 class Servers(BotServers):
-    """tests.servers.BotServers for any model and working directory, with the HTTP API on (a
+    """tools.servers.BotServers for any model and working directory, with the HTTP API on (a
     random token) and a choice of tracker store."""
 
     def __init__(self, model: Path, cwd: Path, actions: bool, credentials: Optional[str],

@@ -72,7 +72,7 @@ def cpu_split(before, after, cluster_roots: Set[int]) -> Dict[str, float]:
 
 
 def run(sizes: List[int], users: int, seconds: float, action_servers: int) -> Dict[str, object]:
-    from tests.cluster import Cluster
+    from tools.cluster import Cluster
 
     cores = os.cpu_count() or 1
     runs = []

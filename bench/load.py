@@ -112,7 +112,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.url:
         result = asyncio.run(run_load(args.url, args.users, args.seconds))
     else:
-        from tests.servers import BotServers
+        from tools.servers import BotServers
         with BotServers() as bot:
             result = asyncio.run(run_load(bot.url, args.users, args.seconds))
     if not args.json:

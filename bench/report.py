@@ -8,10 +8,10 @@ copies the key pictures to docs/ and writes a short summary, docs/report.md.
     .venv/bin/python -m bench.report --skip-cv          # held-out + stories only (~2 min)
 
 Steps (each prints its progress and time):
-  1. `rasa test nlu` on tests/nlu/ (heldout.yml, heldout_ru.yml, heldout_kk.yml) with
+  1. `rasa test nlu` on tests/heldout/nlu/ (heldout.yml, heldout_ru.yml, heldout_kk.yml) with
      models/child-safety.tar.gz                                               -> reports/heldout/
-  1b. the same on tests/nlu_fresh/ (fresh_en/ru/kk.yml, a second held-out set) -> reports/fresh/
-  2. `rasa test core` on tests/test_stories.yml with the same model          -> reports/core/
+  1b. the same on tests/heldout/nlu_fresh/ (fresh_en/ru/kk.yml, a second held-out set) -> reports/fresh/
+  2. `rasa test core` on tests/bot/test_stories.yml with the same model          -> reports/core/
   3. `rasa test nlu --cross-validation` on data/ (a model per fold)           -> reports/cv/
      Each fold trains a model from scratch (~1-2 min on 2 cores): --folds and --epochs trade
      precision for time. The folds train with a throw-away cache, not the project's .rasa/.
@@ -44,18 +44,18 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RASA = Path(sys.executable).parent / "rasa"
 MODEL = ROOT / "models" / "child-safety.tar.gz"
-HELDOUT = ROOT / "tests" / "nlu"
+HELDOUT = ROOT / "tests" / "heldout" / "nlu"
 # Which file holds which language's messages: the figures are split by language with these.
 HELDOUT_FILES = {"en": [HELDOUT / "heldout.yml"], "ru": [HELDOUT / "heldout_ru.yml"],
                  "kk": [HELDOUT / "heldout_kk.yml"]}
 # A second held-out set, written after the training data had been tuned on the first one's errors
 # (session 3), by a helper that saw neither: the check that the tuning generalises.
-FRESH = ROOT / "tests" / "nlu_fresh"
+FRESH = ROOT / "tests" / "heldout" / "nlu_fresh"
 FRESH_FILES = {"en": [FRESH / "fresh_en.yml"], "ru": [FRESH / "fresh_ru.yml"], "kk": [FRESH / "fresh_kk.yml"]}
 TRAIN_FILES = {"en": [ROOT / "data" / "nlu.yml", ROOT / "data" / "language.yml"],
                "ru": [ROOT / "data" / "nlu_ru.yml"], "kk": [ROOT / "data" / "nlu_kk.yml"]}
 LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
-STORIES = ROOT / "tests" / "test_stories.yml"
+STORIES = ROOT / "tests" / "bot" / "test_stories.yml"
 CONFIG = ROOT / "config.yml"
 DOCS = ROOT / "docs"
 OOS, CRISIS, FALLBACK = "out_of_scope", "crisis", "nlu_fallback"
@@ -347,13 +347,13 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
     if heldout:
         cols = {f"held-out {LANG_NAMES[l]}": heldout[l] for l in LANG_NAMES if l in heldout}
         lines += ["## NLU: held-out sets (never trained on)", "",
-                  "tests/nlu/heldout.yml (English), heldout_ru.yml, heldout_kk.yml: written apart from "
+                  "tests/heldout/nlu/heldout.yml (English), heldout_ru.yml, heldout_kk.yml: written apart from "
                   "the training data, by other hands than it.", "", *nlu_table(cols), ""]
     fresh = summary.get("fresh")
     if fresh:
         cols = {f"fresh {LANG_NAMES[l]}": fresh[l] for l in LANG_NAMES if l in fresh}
         lines += ["## NLU: fresh held-out sets (the check on the tuning)", "",
-                  "tests/nlu_fresh/fresh_en.yml, fresh_ru.yml, fresh_kk.yml (76, 68 and 71 messages, 11 crisis "
+                  "tests/heldout/nlu_fresh/fresh_en.yml, fresh_ru.yml, fresh_kk.yml (76, 68 and 71 messages, 11 crisis "
                   "each; those also in the training data removed): written on 27 Nov 2026 by a helper who saw neither the training data "
                   "nor the first held-out sets, after training data had been added for the intents the "
                   "first held-out sets and the cross-validation confused. The first held-out sets are "
@@ -393,7 +393,7 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
             if not items:
                 lines += ["None.", ""]
     if core:
-        lines += ["## Dialogue (tests/test_stories.yml)", "",
+        lines += ["## Dialogue (tests/bot/test_stories.yml)", "",
                   f"{core['stories'] - core['stories_failed']} of {core['stories']} test stories right"
                   + (f"; action accuracy {pct(core.get('action_accuracy'))}" if "action_accuracy" in core else "")
                   + ".", ""]

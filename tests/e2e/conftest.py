@@ -1,6 +1,6 @@
 """Fixtures for the browser tests of the web widget (web/).
 
-A session-scoped fixture starts the trained bot with tests.servers.BotServers (action server
+A session-scoped fixture starts the trained bot with tools.servers.BotServers (action server
 and Rasa on free loopback ports, temporary tracker store), here with the REST channel and
 addons.channels.SocketIOInput and CORS for the demo page's origin, plus a static server for
 web/ that points the demo page's data-server at that Rasa. Everything is stopped at the end.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, BotServers
+from tools.servers import MODEL, BotServers
 
 REPO = Path(__file__).resolve().parents[2]
 WEB = REPO / "web"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.servers import ROOT
+from tools.servers import ROOT
 
 pytestmark = pytest.mark.bot
 

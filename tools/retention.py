@@ -1,7 +1,7 @@
 """Delete stored conversations: those idle for more than N days, or one sender's.
 
-    .venv/bin/python scripts/retention.py --older-than-days 30      (default: RETENTION_DAYS or 30)
-    .venv/bin/python scripts/retention.py --sender SENDER_ID
+    .venv/bin/python tools/retention.py --older-than-days 30      (default: RETENTION_DAYS or 30)
+    .venv/bin/python tools/retention.py --sender SENDER_ID
     add --dry-run to count without deleting; --endpoints FILE for another tracker store
 
 It reads the tracker store from endpoints.yml (SQLite by default; PostgreSQL works the same)

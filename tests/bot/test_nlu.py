@@ -1,4 +1,4 @@
-"""`rasa test nlu` on the held-out sets (tests/nlu/heldout*.yml: English, Russian, Kazakh; never
+"""`rasa test nlu` on the held-out sets (tests/heldout/nlu/heldout*.yml: English, Russian, Kazakh; never
 trained on), with the trained model: intent accuracy per language, crisis recall per language,
 and out-of-scope messages never answered."""
 
@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.servers import MODEL, ROOT
+from tools.servers import MODEL, ROOT
 
 pytestmark = pytest.mark.bot
 
-HELDOUT_DIR = ROOT / "tests" / "nlu"
+HELDOUT_DIR = ROOT / "tests" / "heldout" / "nlu"
 HELDOUT = {"en": HELDOUT_DIR / "heldout.yml", "ru": HELDOUT_DIR / "heldout_ru.yml",
            "kk": HELDOUT_DIR / "heldout_kk.yml"}
 ACCURACY_MIN = {"en": 0.95, "ru": 0.93, "kk": 0.93}
@@ -118,9 +118,9 @@ def test_out_of_scope_is_not_answered(results):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
-    """tests/nlu_fresh/: the second held-out set (bench/report.py reports it apart)."""
+    """tests/heldout/nlu_fresh/: the second held-out set (bench/report.py reports it apart)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    blocks = [b for b in yaml.safe_load((ROOT / "tests" / "nlu_fresh" / f"fresh_{lang}.yml").read_text())["nlu"]
+    blocks = [b for b in yaml.safe_load((ROOT / "tests" / "heldout" / "nlu_fresh" / f"fresh_{lang}.yml").read_text())["nlu"]
               if "intent" in b]
     texts = {b["intent"]: [line[2:].strip() for line in b["examples"].splitlines() if line.startswith("- ")]
              for b in blocks}

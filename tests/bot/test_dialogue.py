@@ -1,4 +1,4 @@
-"""`rasa test core` on tests/test_stories.yml with the trained model: every story right."""
+"""`rasa test core` on tests/bot/test_stories.yml with the trained model: every story right."""
 
 import subprocess
 import sys
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import MODEL, ROOT
+from tools.servers import MODEL, ROOT
 
 pytestmark = pytest.mark.bot
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.bot
 def test_all_test_stories_pass(tmp_path):
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "rasa"), "test", "core", "--model", str(MODEL),
-         "--stories", str(ROOT / "tests" / "test_stories.yml"), "--out", str(tmp_path),
+         "--stories", str(ROOT / "tests" / "bot" / "test_stories.yml"), "--out", str(tmp_path),
          "--fail-on-prediction-errors", "--no-plot"],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     failed = tmp_path / "failed_test_stories.yml"

@@ -85,7 +85,7 @@ def _regex_featurizer_and_messages(tmp_path):
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     data = TrainingData().merge(*[load_data(str(p)) for p in sorted((root / "data").glob("*.yml"))
                                   if p.name not in ("rules.yml", "stories.yml")])
     context = ExecutionContext(GraphSchema({}), "test")

@@ -6,12 +6,12 @@ import uuid
 import pytest
 import yaml
 
-from tests.servers import ROOT, BotServers
+from tools.servers import ROOT, BotServers
 
 pytestmark = pytest.mark.bot
 
-HELDOUT = yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
-FRESH = yaml.safe_load((ROOT / "tests" / "nlu_fresh" / "fresh_en.yml").read_text(encoding="utf-8"))
+HELDOUT = yaml.safe_load((ROOT / "tests" / "heldout" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
+FRESH = yaml.safe_load((ROOT / "tests" / "heldout" / "nlu_fresh" / "fresh_en.yml").read_text(encoding="utf-8"))
 
 
 def heldout(intent, data=HELDOUT):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.servers import BotServers, http
+from tools.servers import BotServers, http
 
 pytestmark = pytest.mark.bot
 

@@ -5,7 +5,7 @@ replies, every user's replies in order. The full 60 s run and its figures are in
 import pytest
 
 from bench.load import run_load
-from tests.servers import BotServers
+from tools.servers import BotServers
 from tests.conftest import run_async
 
 pytestmark = pytest.mark.bot

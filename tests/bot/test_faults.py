@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.servers import BotServers
+from tools.servers import BotServers
 
 pytestmark = pytest.mark.bot
 

@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from tests.servers import ROOT, http
+from tools.servers import ROOT, http
 
 SCRIPT = ROOT / "deploy" / "cluster.sh"
 

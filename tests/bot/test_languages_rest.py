@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from actions.knowledge import Knowledge, tr
-from tests.servers import ROOT, BotServers
+from tools.servers import ROOT, BotServers
 
 pytestmark = pytest.mark.bot
 
@@ -22,7 +22,7 @@ SOURCE_PREFIXES = tuple(K.phrase("source", lang, publishers="|").split("|")[0].s
 
 
 def heldout(intent, lang, path=None):
-    path = path or ROOT / "tests" / "nlu" / f"heldout_{lang}.yml"
+    path = path or ROOT / "tests" / "heldout" / "nlu" / f"heldout_{lang}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     block = next(b for b in data["nlu"] if b["intent"] == intent)
     return [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
@@ -63,7 +63,7 @@ def test_how_many_ombudsmen_in_each_language(bot, lang, question):
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_every_heldout_crisis_message_gets_the_numbers_in_its_language(bot, lang):
     missed = []
-    fresh = heldout("crisis", lang, ROOT / "tests" / "nlu_fresh" / f"fresh_{lang}.yml")
+    fresh = heldout("crisis", lang, ROOT / "tests" / "heldout" / "nlu_fresh" / f"fresh_{lang}.yml")
     for message in heldout("crisis", lang) + fresh:
         text = bot.text(new_user(), message)
         if not all(n in text for n in ("150", "111", "112")) or language_of(text) != lang:

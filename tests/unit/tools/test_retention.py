@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from scripts.retention import database_url, delete
+from tools.retention import database_url, delete
 from tests.conftest import ROOT
 from tests.conftest import run_async
 
@@ -60,9 +60,9 @@ def test_command_line_reads_endpoints(tmp_path):
     make_store(tmp_path, {"x": [100]})
     (tmp_path / "endpoints.yml").write_text('tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "t.db"\n')
     assert database_url(tmp_path / "endpoints.yml") == f"sqlite:///{tmp_path / 't.db'}"
-    out = subprocess.run([sys.executable, "scripts/retention.py", "--endpoints", str(tmp_path / "endpoints.yml"),
+    out = subprocess.run([sys.executable, "tools/retention.py", "--endpoints", str(tmp_path / "endpoints.yml"),
                           "--older-than-days", "30"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "deleted 1 events of 1 conversation(s)" in out.stdout
-    bad = subprocess.run([sys.executable, "scripts/retention.py", "--older-than-days", "-1"],
+    bad = subprocess.run([sys.executable, "tools/retention.py", "--older-than-days", "-1"],
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and "must be 0 or more" in bad.stderr

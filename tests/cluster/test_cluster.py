@@ -22,8 +22,8 @@ import aiohttp
 import pytest
 
 from bench.load import SCRIPT, run_load
-from tests.cluster import Cluster
-from tests.servers import ROOT
+from tools.cluster import Cluster
+from tools.servers import ROOT
 from tests.conftest import run_async
 
 pytestmark = [pytest.mark.bot, pytest.mark.cluster]

@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 DATA = load_data(str(ROOT / "data" / "safety.yml"))
 PATTERNS = crisis_patterns(DATA, "crisis")
 COMPILED = compile_patterns(PATTERNS)
-HELDOUT = yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
+HELDOUT = yaml.safe_load((ROOT / "tests" / "heldout" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
 
 
 def examples(intent):
