@@ -4,13 +4,13 @@ SHELL := /bin/bash
 VENV ?= .venv
 RASA := $(VENV)/bin/rasa
 MODEL := models/child-safety.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) addons/safety_net.py addons/language_detector.py addons/language.py
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard addons/nlu/*.py addons/patches/training.py) core/detect.py core/lexicon.py
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test train chat serve web validate test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
+.PHONY: install install-test train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -37,7 +37,14 @@ web: train           ## action server + Rasa (REST + socketio) + the demo page w
 validate: install     ## training data, domain and stories: no errors, no warnings
 	$(RASA) data validate --fail-on-warnings
 
-test: train install-test  ## everything: validate, unit tests, trained-bot tests, browser tests
+lint: install-test    ## ruff (ruff.toml) over the Python code, mypy --strict over core/ (mypy.ini)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+rules: install        ## regenerate data/rules.yml from the routing table (core/answers.py)
+	$(VENV)/bin/python -m tools.rules
+
+test: install-test lint train  ## everything: lint, validate, unit tests, trained-bot tests, browser tests
 	scripts/test.sh
 
 test-unit: install    ## the fast tests that need no trained model
@@ -53,7 +60,7 @@ report: train         ## NLU cross-validation (5 folds) + held-out set + test st
 	$(VENV)/bin/python -m bench.report
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
-	$(VENV)/bin/python tools/retention.py $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
+	$(VENV)/bin/python -m tools.retention $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})
 
 cluster: train        ## production profile: PostgreSQL, Redis, HAProxy, INSTANCES (2) Rasa instances on 127.0.0.1
 	deploy/cluster.sh start $${INSTANCES:-2}
@@ -64,8 +71,8 @@ cluster-stop:         ## stop what `make cluster` started (database kept; deploy
 bench-cluster: train  ## throughput of 1, 2 and 4 Rasa instances behind HAProxy in one run (50 users, 25 s each)
 	$(VENV)/bin/python -m bench.cluster
 
-lock:                 ## rewrite constraints.txt from the current venv
-	$(VENV)/bin/pip freeze | grep -viE '^(playwright|pyee)=' > constraints.txt
+lock:                 ## rewrite constraints.txt from the current venv (keeps its two comment lines)
+	{ head -n 2 constraints.txt; $(VENV)/bin/pip freeze | grep -viE '^(playwright|pyee)='; } > constraints.txt.new && mv constraints.txt.new constraints.txt
 
 clean:
 	rm -rf models .rasa results reports conversations.db

@@ -1,5 +1,5 @@
-"""Thin rasa_sdk actions: read the intent, the message, the language and the context slots, ask
-`answers.respond`, send the reply. All the logic lives in plain modules tested without Rasa."""
+"""The one rasa_sdk action: read the intent, the message, the language and the context slots,
+ask `core.answers.respond`, send the reply. All the logic lives in core/, tested without Rasa."""
 
 from __future__ import annotations
 
@@ -10,18 +10,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import CONTEXT_SLOTS, respond
-from actions.store import knowledge
+from core.answers import ACTION, respond
+from core.detect import reply_language
+from core.knowledge.store import knowledge
+from core.replies import CONTEXT_SLOTS
 
 logger = logging.getLogger(__name__)
 
 
 class ActionAnswer(Action):
-    """Answers every fact question (the intents listed in domain.yml's rules) from the
-    knowledge file, and remembers what it talked about in the context slots."""
+    """Answers every fact question (the intents core.answers.ROUTES gives to this action) from
+    the knowledge file, and remembers what it talked about in the context slots."""
 
     def name(self) -> Text:
-        return "action_answer"
+        return ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
@@ -29,7 +31,7 @@ class ActionAnswer(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name") or ""
         ctx = {slot: tracker.get_slot(slot) for slot in CONTEXT_SLOTS}
-        lang = tracker.get_slot("language") or "en"  # set from this very message when it tells
+        lang = reply_language(tracker.get_slot("language"))  # set from this very message when it tells
         try:
             reply = respond(knowledge(), intent, message.get("text") or "", ctx, lang)
         except KeyError:

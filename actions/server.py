@@ -20,8 +20,8 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=int(os.environ.get("ACTION_PORT", 5055)))
     args = parser.parse_args(argv)
 
-    from actions.knowledge import KnowledgeError
-    from actions.store import knowledge, knowledge_path
+    from core.knowledge.schema import KnowledgeError
+    from core.knowledge.store import knowledge, knowledge_path
 
     try:
         k = knowledge()

@@ -19,7 +19,7 @@ left by an instance that died goes away by itself after TICKET_LOCK_LIFETIME sec
 endpoints.yml::
 
     lock_store:
-      type: deploy.lock_store.AtomicRedisLockStore
+      type: addons.lock_store.AtomicRedisLockStore
       url: ${REDIS_HOST}
       port: ${REDIS_PORT}
       password: ${REDIS_PASSWORD}
@@ -73,7 +73,7 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._change(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime))
         except Exception as e:
-            raise LockError(f"Error while acquiring lock. Error:\n{e}")
+            raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
 
     def update_lock(self, conversation_id: Text) -> None:
         if self.get_lock(conversation_id) is not None:

@@ -1,237 +1,190 @@
-"""Turn (intent, message text, conversation context) into a reply from the knowledge file.
+"""Which intent is answered how, in one table, and the answer to one message.
 
-Quick-reply buttons go only on lists and "which one?" questions: in the terminal every button
-set turns the prompt into a menu, which is a nuisance after every answer.
+`ROUTES` is the only place intent routing is written: an intent is answered either by a
+domain response (domain.yml, no action server needed: the crisis reply, the fallbacks, small
+talk) or by `action_answer` through a handler here, from the knowledge file. data/rules.yml is
+generated from it (python -m tools.rules) and a test checks the rules, the domain's intents
+and the knowledge entries against it.
 
-Plain Python, no Rasa: `respond()` is what the actions call and what the unit tests call.
-The context is what the slots remember: the kind of thing last talked about (`object_type`),
-the last module, person and topic, and which answer was last given about it (`last_answer`),
-so that "and the third?", "what did she say?" and "tell me more" resolve. The context holds
-ids, not words, so it survives a change of language ("how many modules?" then "ал үшіншісі?").
-Every reply is in `lang` (en, ru or kk: the conversation's `language` slot).
+`respond()` is what the action calls and what the unit tests call: (intent, text, context,
+language) -> Reply. The context is what the slots remember (core/replies.py, CONTEXT_SLOTS), so
+that "and the third?", "what did she say?" and "tell me more" resolve.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional, Union
 
-from actions.knowledge import Knowledge, Module, Person, Topic, normalise, ordinal, tr
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import tr
+from core.lexicon import DEFAULT
+from core.replies import (
+    Reply,
+    button,
+    contacts_reply,
+    fixed_reply,
+    module_reply,
+    modules_list,
+    not_found,
+    person_reply,
+    sources_reply,
+    speakers_list,
+    topic_reply,
+)
+from core.resolve import Context, Mentions, contacts_asked, module_from, nth, person_from
 
-CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer")
-
-# Words that steer the resolution, in the three languages (normalised: lower case, ё as е).
-SPEAKER_WORDS = ("speaker", "спикер", "выступ", "докладчик", "сөйле", "сойле", "баяндама")
-POINTING_WORDS = ("it", "that", "this", "он", "она", "оно", "его", "ее", "этот", "это", "эта",
-                  "ол", "оны", "соны", "бұл", "осы", "бул")
-EMERGENCY_STEMS = ("emergenc", "экстрен", "чрезвычай", "шұғыл", "шугыл", "төтенше", "тотенше")
-
-
-@dataclass
-class Reply:
-    text: str
-    context: Dict[str, Optional[str]] = field(default_factory=dict)
-    buttons: List[Dict[str, str]] = field(default_factory=list)
-
-
-def _button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title, "payload": payload or title}
-
-
-def _with_source(k: Knowledge, text, sources, lang: str, extra: str = "") -> str:
-    body = k.render(text, lang) + (f" {extra}" if extra else "")
-    return f"{body}\n{k.cite(sources, lang)}"
+ACTION = "action_answer"  # the custom action that calls respond()
 
 
-# --- one reply per kind of thing ------------------------------------------------------------------
-
-def module_reply(k: Knowledge, m: Module, lang: str) -> Reply:
-    topics = [tr(t.name, lang) for t in k.topics if t.module == m.number]
-    more = k.phrase("module_topics", lang, topics=", ".join(topics)) if topics else ""
-    return Reply(_with_source(k, m.text, m.sources, lang, more),
-                 {"object_type": "module", "module": str(m.number), "last_answer": "module"})
-
-
-def person_reply(k: Knowledge, p: Person, quote: bool, lang: str) -> Reply:
-    text = p.quote if quote else p.role
-    return Reply(_with_source(k, text, p.sources, lang),
-                 {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"})
+@dataclass(frozen=True)
+class Turn:
+    """One message to answer: its intent, what it names, the conversation's context."""
+    intent: str
+    said: Mentions
+    ctx: Context
+    lang: str
 
 
-def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str) -> Reply:
-    if advice and t.advice:
-        body, last = k.render(t.advice, lang), "advice"
-    else:
-        body, last = k.render(t.text, lang), "topic"
-        if advice:  # asked for advice on a topic that has none: say so, give what there is
-            body = k.phrase("no_advice", lang, topic=tr(t.name, lang).lower(), text=body)
-    return Reply(f"{body}\n{k.cite(t.sources, lang)}",
-                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last})
+Handler = Callable[[Knowledge, Turn], Reply]
 
 
-def modules_list(k: Knowledge, lang: str) -> Reply:
-    a = k.answer_for("ask_modules")
-    lines = [k.render(a.text, lang)] + [f"{m.number}. {tr(m.title, lang)}" for m in k.modules]
-    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
-                 {"object_type": "module", "last_answer": "list"},
-                 [_button(k.phrase("module_button", lang, number=m.number),
-                          k.phrase("module_button_payload", lang, number=m.number)) for m in k.modules])
+@dataclass(frozen=True)
+class Response:
+    """An intent answered by a domain response, with the rule's description."""
+    name: str
+    rule: str
 
 
-def speakers_list(k: Knowledge, lang: str) -> Reply:
-    a = k.answer_for("ask_speakers")
-    lines = [k.render(a.text, lang)] + [f"{i}. {tr(p.name, lang)}, {tr(p.title, lang)}"
-                                        for i, p in enumerate(k.people, 1)]
-    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
-                 {"object_type": "person", "last_answer": "list"},
-                 [_button(k.phrase("speaker_button", lang, name=tr(p.name, lang))) for p in k.people])
+# --- handlers of action_answer ------------------------------------------------------------------
+
+def _fixed(k: Knowledge, t: Turn) -> Reply:
+    return fixed_reply(k, t.intent, t.lang)
 
 
-def contacts_reply(k: Knowledge, text: str, lang: str) -> Reply:
-    a = k.answer_for("ask_contacts")
-    asked = k.find_contacts(text)
-    if not asked:
-        asked = k.crisis_contacts()
-        if any(stem in normalise(text) for stem in EMERGENCY_STEMS):
-            asked = [k.contact("emergency_112")] + [c for c in k.contacts if not c.crisis]
-    body = [k.render(a.text, lang)] + [k.render(c.text, lang) for c in asked]
-    sources: List[str] = []
-    for c in asked:
-        sources += [s for s in c.sources if s not in sources]
-    return Reply("\n".join(body) + "\n" + k.cite(sources, lang), {"last_answer": "contacts"})
+def _module(k: Knowledge, t: Turn) -> Reply:
+    m = module_from(t.said, t.ctx)
+    if m is None:
+        topic = t.said.topic
+        m = k.module(topic.module) if topic else None
+    return module_reply(k, m, t.lang) if m else modules_list(k, t.lang)
 
 
-def sources_reply(k: Knowledge, lang: str) -> Reply:
-    a = k.answer_for("ask_sources")
-    lines = [k.render(a.text, lang)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
-    return Reply("\n".join(lines), {"last_answer": "sources"})
+def _person(k: Knowledge, t: Turn) -> Reply:
+    p = person_from(t.said, t.ctx)
+    if p is None:
+        return not_found(k, "which_person", [f"{tr(x.name, t.lang)}, {tr(x.title, t.lang)}"
+                                             for x in k.people], t.lang)
+    return person_reply(k, p, t.intent == "ask_quote", t.lang)
 
 
-def static_reply(k: Knowledge, intent: str, lang: str) -> Optional[Reply]:
-    a = k.answer_for(intent)
-    if a is None:
-        return None
-    context: Dict[str, Optional[str]] = {"last_answer": a.id}
-    if a.person:  # an answer about one person makes "what did she say?" work next
-        context.update(object_type="person", person=a.person)
-    return Reply(_with_source(k, a.text, a.sources, lang), context)
+def _topic(k: Knowledge, t: Turn) -> Reply:
+    advice = t.intent == "ask_advice"
+    topic = t.said.topic
+    if topic is None:
+        m = t.said.module if not advice else None
+        if m is not None:
+            return module_reply(k, m, t.lang)
+        topic = k.topic(t.ctx.get("topic"))
+    if topic is None:
+        pool = [x for x in k.topics if x.advice] if advice else k.topics
+        return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang)
+    return topic_reply(k, topic, advice, t.lang)
 
 
-# --- resolution of what the user points at --------------------------------------------------------
-
-def _nth(items: list, n: Optional[int]):
-    if n is None:
-        return None
-    if n == -1:
-        return items[-1]
-    return items[n - 1] if 1 <= n <= len(items) else None
-
-
-def _person_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Optional[Person]:
-    p = k.find_person(text)
-    if p is None and (ctx.get("object_type") == "person"
-                      or any(w in normalise(text) for w in SPEAKER_WORDS)):
-        p = _nth(k.people, ordinal(text))
-    return p or k.person(ctx.get("person"))
-
-
-def _module_from(k: Knowledge, text: str, ctx: Dict[str, Optional[str]]) -> Optional[Module]:
-    n = ordinal(text)
-    if n is not None:
-        return _nth(k.modules, n)
-    m = k.find_module(text)
-    if m is None and ctx.get("module") and any(w in normalise(text).split() for w in POINTING_WORDS):
-        m = k.module(int(ctx["module"]))
-    return m
-
-
-def _not_found(k: Knowledge, phrase: str, options: List[str], lang: str) -> Reply:
-    return Reply(k.phrase(phrase, lang, options="; ".join(options)),
-                 buttons=[_button(o) for o in options[:4]])
-
-
-# --- the entry point ----------------------------------------------------------------------------
-
-def respond(k: Knowledge, intent: str, text: str, ctx: Dict[str, Optional[str]],
-            lang: str = "en") -> Reply:
-    """The reply to a message of `intent` with this `text`, given the conversation context,
-    in `lang`."""
-    text = text or ""
-    if intent == "ask_modules":
-        return modules_list(k, lang)
-    if intent == "ask_speakers":
-        return speakers_list(k, lang)
-    if intent == "ask_contacts":
-        return contacts_reply(k, text, lang)
-    if intent == "ask_sources":
-        return sources_reply(k, lang)
-    if intent == "ask_module":
-        m = _module_from(k, text, ctx)
-        if m is None:
-            t = k.find_topic(text)
-            m = k.module(t.module) if t else None
-        return module_reply(k, m, lang) if m else modules_list(k, lang)
-    if intent in ("ask_person", "ask_quote"):
-        p = _person_from(k, text, ctx)
-        if p is None:
-            return _not_found(k, "which_person", [f"{tr(x.name, lang)}, {tr(x.title, lang)}"
-                                                  for x in k.people], lang)
-        return person_reply(k, p, intent == "ask_quote", lang)
-    if intent in ("ask_topic", "ask_advice"):
-        t = k.find_topic(text)
-        if t is None:
-            m = k.find_module(text) if intent == "ask_topic" else None
-            if m is not None:
-                return module_reply(k, m, lang)
-            t = k.topic(ctx.get("topic"))
-        if t is None:
-            pool = [x for x in k.topics if x.advice] if intent == "ask_advice" else k.topics
-            return _not_found(k, "which_topic", [tr(x.name, lang) for x in pool], lang)
-        return topic_reply(k, t, intent == "ask_advice", lang)
-    if intent == "follow_up":
-        return follow_up(k, text, ctx, lang)
-    reply = static_reply(k, intent, lang)
-    if reply is None:
-        raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
-    return reply
-
-
-def follow_up(k: Knowledge, text: str, ctx: Dict[str, Optional[str]], lang: str = "en") -> Reply:
+def _follow_up(k: Knowledge, t: Turn) -> Reply:
     """'and the third?', 'what about her?', 'tell me more', 'а третий?', 'ал үшіншісі?',
     resolved against the context."""
-    kind = ctx.get("object_type")
-    quote = ctx.get("last_answer") == "quote"
-    p = k.find_person(text)
-    if p is not None:
-        return person_reply(k, p, quote, lang)
-    n = ordinal(text)
+    kind, last, lang = t.ctx.get("object_type"), t.ctx.get("last_answer"), t.lang
+    quote = last == "quote"
+    if t.said.person is not None:
+        return person_reply(k, t.said.person, quote, lang)
+    n = t.said.ordinal
     if n is not None:
-        if kind == "person":
-            p = _nth(k.people, n)
-            if p is not None:
-                return person_reply(k, p, quote, lang)
-        m = _nth(k.modules, n)
+        p = nth(k.people, n) if kind == "person" else None
+        if p is not None:
+            return person_reply(k, p, quote, lang)
+        m = nth(k.modules, n)
         if m is not None:
             return module_reply(k, m, lang)
-    t = k.find_topic(text)
-    if t is not None:
-        return topic_reply(k, t, False, lang)
-    # "tell me more": go one step deeper into what was last discussed
-    last = ctx.get("last_answer")
-    if kind == "person" and k.person(ctx.get("person")):
-        return person_reply(k, k.person(ctx.get("person")), last != "quote", lang)
-    if kind == "module" and ctx.get("module"):
-        m = k.module(int(ctx["module"]))
-        if last == "module":
-            topics = [x for x in k.topics if x.module == m.number]
-            if topics:
-                return topic_reply(k, topics[0], False, lang)
-        return module_reply(k, m, lang)
-    if kind == "topic" and k.topic(ctx.get("topic")):
-        t = k.topic(ctx.get("topic"))
-        if last == "topic" and t.advice:
-            return topic_reply(k, t, True, lang)
-        return module_reply(k, k.module(t.module), lang)
+    if t.said.topic is not None:
+        return topic_reply(k, t.said.topic, False, lang)
+    return _deeper(k, t)
+
+
+def _deeper(k: Knowledge, t: Turn) -> Reply:
+    """"tell me more": one step deeper into what was last discussed."""
+    kind, last, lang = t.ctx.get("object_type"), t.ctx.get("last_answer"), t.lang
+    person = k.person(t.ctx.get("person"))
+    if kind == "person" and person:
+        return person_reply(k, person, last != "quote", lang)
+    module = k.module(int(t.ctx["module"] or 0)) if kind == "module" and t.ctx.get("module") else None
+    if module:
+        topics = [x for x in k.topics if x.module == module.number]
+        if last == "module" and topics:
+            return topic_reply(k, topics[0], False, lang)
+        return module_reply(k, module, lang)
+    topic = k.topic(t.ctx.get("topic")) if kind == "topic" else None
+    if topic:
+        if last == "topic" and topic.advice:
+            return topic_reply(k, topic, True, lang)
+        parent = k.module(topic.module)
+        if parent:
+            return module_reply(k, parent, lang)
     return Reply(k.phrase("not_sure_context", lang),
-                 buttons=[_button(k.phrase("ask_modules_button", lang)),
-                          _button(k.phrase("ask_speakers_button", lang))])
+                 buttons=[button(k.phrase("ask_modules_button", lang)),
+                          button(k.phrase("ask_speakers_button", lang))])
+
+
+# --- the routing table ----------------------------------------------------------------------------
+
+ROUTES: Dict[str, Union[Response, Handler]] = {
+    # Domain responses: answered by Rasa itself, also with the action server down.
+    "crisis": Response("utter_crisis",
+                       "a disclosure of harm gets the helplines at once, whatever else is going on"),
+    "nlu_fallback": Response("utter_cant_help", "low NLU confidence gets an honest \"I didn't understand\""),
+    "out_of_scope": Response("utter_out_of_scope", "off-topic requests get an honest \"I can't help with that\""),
+    "set_language": Response("utter_language_set",
+                             "the user chooses a language (\"/lang ru\", \"speak Russian\"); the slot is already set"),
+    "greet": Response("utter_greet", "greet"),
+    "goodbye": Response("utter_goodbye", "goodbye"),
+    "thank": Response("utter_thank", "thank"),
+    "bot_challenge": Response("utter_bot_challenge", "say it is a bot when asked"),
+    "ask_capabilities": Response("utter_capabilities", "capabilities"),
+    # Fact questions: action_answer, from knowledge/knowledge.yml.
+    "ask_event": _fixed,
+    "ask_attendance": _fixed,
+    "ask_modules": lambda k, t: modules_list(k, t.lang),
+    "ask_module": _module,
+    "ask_speakers": lambda k, t: speakers_list(k, t.lang),
+    "ask_person": _person,
+    "ask_quote": _person,
+    "follow_up": _follow_up,
+    "ask_convention": _fixed,
+    "ask_convention_principles": _fixed,
+    "ask_child_rights": _fixed,
+    "ask_world_childrens_day": _fixed,
+    "ask_topic": _topic,
+    "ask_advice": _topic,
+    "ask_contacts": lambda k, t: contacts_reply(k, contacts_asked(t.said), t.lang),
+    "ask_ombudsman": _fixed,
+    "ask_unicef": _fixed,
+    "ask_sources": lambda k, t: sources_reply(k, t.lang),
+}
+
+
+def action_for(intent: str) -> Optional[str]:
+    """The action that answers `intent`: a domain response's name or ACTION; None if unrouted."""
+    route = ROUTES.get(intent)
+    if route is None:
+        return None
+    return route.name if isinstance(route, Response) else ACTION
+
+
+def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFAULT) -> Reply:
+    """The reply to a message of `intent` with this `text`, given the conversation context,
+    in `lang`. KeyError for an intent action_answer does not answer."""
+    route = ROUTES.get(intent)
+    if route is None or isinstance(route, Response):
+        raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
+    return route(k, Turn(intent, Mentions(k, text or ""), ctx, lang))

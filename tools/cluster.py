@@ -43,13 +43,13 @@ class Cluster:
         self.settings: Dict[str, str] = {}
 
     # -- lifecycle --------------------------------------------------------------------------------
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         try:
             out = subprocess.run([str(SCRIPT), "start", str(self.instances)], cwd=ROOT, env=self.env,
                                  capture_output=True, text=True, timeout=self.start_timeout)
         except subprocess.TimeoutExpired as e:
             self.stop()
-            raise RuntimeError(f"cluster did not start in {self.start_timeout:.0f}s:\n{e.stdout}\n{e.stderr}")
+            raise RuntimeError(f"cluster did not start in {self.start_timeout:.0f}s:\n{e.stdout}\n{e.stderr}") from e
         if out.returncode != 0:
             self.stop()
             raise RuntimeError(f"deploy/cluster.sh start failed:\n{out.stdout}\n{out.stderr}")

@@ -5,14 +5,17 @@ every reply, so that a change meant to keep behaviour can be checked to keep it.
     python -m tools.replay compare tests/bot/replies.json  # replay and list every difference
 
 Each held-out message is sent as the first message of a conversation of its own; each test
-story is played turn by turn in one conversation. With every reply the NLU parse of the message
-is kept (intent, confidence, the runner-up's confidence), so a comparison can tell a changed
-reply from a re-trained classifier that moved a message across the fallback threshold.
+story is played turn by turn in one conversation. A turn is kept as its NLU parse (intent,
+confidence, the runner-up's confidence) and a digest of the replies (texts and buttons), so a
+comparison can tell a changed reply from a re-trained classifier that moved a message across
+the fallback threshold. tests/bot/test_replay.py compares the trained bot with the committed
+file; after a change meant to change replies, record it anew and say so in the commit.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import secrets
 import sys
@@ -22,7 +25,7 @@ from typing import Any, Dict, List, Tuple
 
 import yaml
 
-from tools.servers import ROOT, BotServers, http
+from tools.servers import MODEL, ROOT, BotServers, http
 
 SETS = sorted((ROOT / "tests" / "heldout").glob("*/*.yml"))
 STORIES = ROOT / "tests" / "bot" / "test_stories.yml"
@@ -52,45 +55,52 @@ def conversations() -> Dict[str, List[str]]:
     return convs
 
 
-def _parse(bot: BotServers, token: str, text: str) -> Dict[str, Any]:
+Turn = List[Any]  # [intent, confidence, runner-up's confidence, digest of the replies]
+
+
+def _parse(bot: BotServers, token: str, text: str) -> List[Any]:
     status, parsed = http("POST", f"{bot.url}/model/parse?token={token}", {"text": text})
     assert status == 200, (status, parsed)
     ranking = parsed.get("intent_ranking") or []
-    return {"intent": parsed["intent"]["name"],
-            "confidence": round(parsed["intent"].get("confidence") or 0.0, 4),
-            "runner_up": round(ranking[1]["confidence"], 4) if len(ranking) > 1 else 0.0}
+    return [parsed["intent"]["name"], round(parsed["intent"].get("confidence") or 0.0, 4),
+            round(ranking[1]["confidence"], 4) if len(ranking) > 1 else 0.0]
 
 
-def record() -> Dict[str, List[Dict[str, Any]]]:
+def digest(replies: List[Dict[str, Any]]) -> str:
+    kept = [{k: r[k] for k in ("text", "buttons") if k in r} for r in replies]
+    return hashlib.sha256(json.dumps(kept, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def record(model: Path = MODEL) -> Dict[str, List[Turn]]:
     token = secrets.token_hex(8)
-    out: Dict[str, List[Dict[str, Any]]] = {}
-    with BotServers(extra_args=["--enable-api", "--auth-token", token]) as bot:
+    out: Dict[str, List[Turn]] = {}
+    with BotServers(extra_args=["--enable-api", "--auth-token", token], model=model) as bot:
         for name, messages in conversations().items():
             sender = f"replay-{uuid.uuid4().hex[:12]}"
             turns = []
             for message in messages:
                 replies = bot.say(sender, message)
-                turns.append({"message": message, **_parse(bot, token, message),
-                              "replies": [{k: r[k] for k in ("text", "buttons") if k in r}
-                                          for r in replies]})
+                turns.append(_parse(bot, token, message) + [digest(replies)])
             out[name] = turns
     return out
 
 
-def borderline(turn: Dict[str, Any]) -> bool:
-    c, r = turn["confidence"], turn["runner_up"]
-    return abs(c - THRESHOLD) < MARGIN or abs((c - r) - AMBIGUITY) < MARGIN
+def borderline(turn: Turn) -> bool:
+    _, c, r, _ = turn
+    return bool(abs(c - THRESHOLD) < MARGIN or abs((c - r) - AMBIGUITY) < MARGIN)
 
 
-def compare(before: Dict[str, Any], after: Dict[str, Any]) -> Tuple[List[str], List[str]]:
+def compare(before: Dict[str, List[Turn]], after: Dict[str, List[Turn]]) -> Tuple[List[str], List[str]]:
     """(differences, differences explained by a borderline parse on either side)."""
-    diffs, borderline_diffs = [], []
+    diffs: List[str] = []
+    borderline_diffs: List[str] = []
+    messages = conversations()
     for name, turns in before.items():
-        for i, (old, new) in enumerate(zip(turns, after.get(name, []))):
-            if old["replies"] == new["replies"]:
+        for i, (old, new) in enumerate(zip(turns, after.get(name, []), strict=False)):
+            if old[3] == new[3]:
                 continue
-            line = (f"{name} turn {i + 1} {old['message']!r}: {old['intent']} {old['confidence']}"
-                    f" -> {new['intent']} {new['confidence']}")
+            said = messages.get(name, [""] * (i + 1))[i]
+            line = f"{name} turn {i + 1} {said!r}: {old[0]} {old[1]} -> {new[0]} {new[1]}"
             (borderline_diffs if borderline(old) or borderline(new) else diffs).append(line)
             break  # later turns of the conversation follow from this one
     missing = sorted(set(before) - set(after))
@@ -102,10 +112,12 @@ def main(argv: List[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["record", "compare"])
     parser.add_argument("file", type=Path)
+    parser.add_argument("--model", type=Path, default=MODEL)
     args = parser.parse_args(argv)
-    replies = record()
+    replies = record(args.model)
     if args.command == "record":
-        args.file.write_text(json.dumps(replies, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        lines = ",\n".join(f" {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in replies.items())
+        args.file.write_text("{\n" + lines + "\n}\n", encoding="utf-8")
         print(f"{sum(map(len, replies.values()))} turns of {len(replies)} conversations -> {args.file}")
         return 0
     diffs, soft = compare(json.loads(args.file.read_text(encoding="utf-8")), replies)

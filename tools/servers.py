@@ -52,22 +52,23 @@ def http(method: str, url: str, body=None, headers: Optional[Dict[str, str]] = N
 class BotServers:
     def __init__(self, actions: bool = True, extra_args: Optional[List[str]] = None,
                  env: Optional[Dict[str, str]] = None, workdir: Optional[Path] = None,
-                 credentials: Optional[str] = None) -> None:
+                 credentials: Optional[str] = None, model: Path = MODEL) -> None:
         self.with_actions = actions
         self.extra_args = extra_args or []
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
                     "PYTHONUNBUFFERED": "1", **(env or {})}
         self.dir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
         self.credentials = credentials
+        self.model = model
         self.rasa_port = free_port()
         self.action_port = free_port()
         self.url = f"http://127.0.0.1:{self.rasa_port}"
         self.procs: Dict[str, subprocess.Popen] = {}
 
     # -- lifecycle --------------------------------------------------------------------------------
-    def __enter__(self) -> "BotServers":
-        if not MODEL.exists():
-            raise RuntimeError(f"no trained model at {MODEL}: run `make train` first")
+    def __enter__(self) -> BotServers:
+        if not self.model.exists():
+            raise RuntimeError(f"no trained model at {self.model}: run `make train` first")
         (self.dir / "endpoints.yml").write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.dir / "tracker.db"}"\n')
@@ -86,7 +87,7 @@ class BotServers:
         self.stop()
 
     def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        log = open(self.dir / f"{name}.log", "ab")
+        log = open(self.dir / f"{name}.log", "ab")  # noqa: SIM115  (open for the process's life)
         proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self.procs[name] = proc
         return proc
@@ -111,7 +112,7 @@ class BotServers:
         self._stop("actions")
 
     def start_rasa(self) -> None:
-        self._spawn("rasa", [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "-i", "127.0.0.1",
+        self._spawn("rasa", [str(VENV_BIN / "rasa"), "run", "--model", str(self.model), "-i", "127.0.0.1",
                              "-p", str(self.rasa_port), "--endpoints", str(self.dir / "endpoints.yml"),
                              "--credentials", self.credentials, *self.extra_args])
         self._wait("rasa", self.url + "/", 300)

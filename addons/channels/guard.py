@@ -7,44 +7,54 @@ After: if Rasa sent no reply at all (the action server is down, an action failed
 gets the `unavailable` notice, which gives the helplines. Rasa 3.6 itself only logs such a
 failure and goes on without a reply.
 
-The texts are the `notices` of knowledge/knowledge.yml, read by Rasa's process itself (the
-action server may be the thing that is down), in the language of the message (addons/language.py),
-else the widget's selected language, else the conversation's (its `language` slot), else English. Mix `Guarded` into an input channel class before
-Rasa's own (addons/channels.py).
+The texts are the `notices` of knowledge/knowledge.yml (core/notices.py), read by Rasa's process
+itself (the action server may be the thing that is down), in the language of the message
+(core/detect.py), else the widget's selected language, else the conversation's (its `language`
+slot), else English. Mix `Guarded` into an input channel class before Rasa's own
+(addons/channels/rest.py, socketio.py). The checks of a sender id and of metadata that every
+channel shares are here too.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from sanic import Blueprint, Sanic
 
-from rasa.core.channels.channel import OutputChannel, UserMessage
-
-from actions.knowledge import Knowledge, KnowledgeError
-from addons import language
+from addons.patches import serving  # noqa: F401  (Rasa's server, faster: see the module)
+from core import detect
+from core.notices import notice
 
 logger = logging.getLogger(__name__)
 
 MAX_CHARS = 2000
-_BUILT_IN = "Sorry, I can't answer right now. Please try again."
-_knowledge: Optional[Knowledge] = None
+MAX_SENDER_CHARS = 128
 
 
-def notice(notice_id: Text, lang: Optional[Text] = None, **variables: Any) -> Text:
-    """A notice from the knowledge file (loaded once) in `lang`; a plain apology if it cannot
-    be read."""
-    global _knowledge
-    try:
-        if _knowledge is None:
-            _knowledge = Knowledge.load()
-        return _knowledge.notice(notice_id, lang, **variables)
-    except (KnowledgeError, KeyError) as e:
-        logger.error("Cannot read notice %r from the knowledge file: %s", notice_id, e)
-        return _BUILT_IN
+def kept_metadata(metadata: Any) -> Dict[Text, Any]:
+    """The part of a message's metadata the assistant uses: the selected language, if valid."""
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return {}
+    if isinstance(metadata, dict) and metadata.get("language") in detect.LANGUAGES:
+        return {"language": metadata["language"]}
+    return {}
+
+
+def sender_error(sender: Any) -> Optional[Text]:
+    """Why `sender` is not a usable conversation id, or None when it is."""
+    if isinstance(sender, bool) or not isinstance(sender, (str, int)):
+        return "'sender' must be a string (the conversation id)"
+    if not str(sender).strip() or len(str(sender)) > MAX_SENDER_CHARS:
+        return f"'sender' must be 1 to {MAX_SENDER_CHARS} characters"
+    return None
 
 
 async def conversation_language(sender_id: Text) -> Optional[Text]:
@@ -109,11 +119,9 @@ class Guarded:
                 """Worked out only when a notice is sent, not on every message's path. After
                 Rasa has run, the slot holds what this very message set; before, the message
                 itself (or the widget's choice) comes first."""
-                if after_rasa:
-                    return (await conversation_language(message.sender_id)
-                            or language.choose(text[: self.max_chars], hint=hint) or language.DEFAULT)
-                return (language.choose(text[: self.max_chars], hint=hint)
-                        or await conversation_language(message.sender_id) or language.DEFAULT)
+                own = detect.choose(text[: self.max_chars], hint=hint)
+                conversation = await conversation_language(message.sender_id)
+                return detect.reply_language(*((conversation, own) if after_rasa else (own, conversation)))
 
             if not text:
                 await out.send_response(message.sender_id, {"text": notice(

@@ -1,7 +1,7 @@
 """Tells Rasa which language each message is in, so the reply follows the user.
 
 For every message it adds an entity `language` (en, ru or kk) when the message says enough
-(addons/language.py); the slot `language` is filled from it (domain.yml), the domain responses
+(core/detect.py); the slot `language` is filled from it (domain.yml), the domain responses
 pick their variation from that slot and the action answers in it. A short or mixed message
 ("50?", "ok") adds nothing, so the conversation keeps its language.
 
@@ -38,7 +38,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from addons import language
+from addons.patches import serving, training  # noqa: F401  (loaded with every model: see them)
+from core import detect
 
 METADATA = "metadata"
 
@@ -56,7 +57,7 @@ class LanguageDetector(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "LanguageDetector":
+               execution_context: ExecutionContext) -> LanguageDetector:
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -67,7 +68,7 @@ class LanguageDetector(GraphComponent, IntentClassifier):
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         set_language = self._config["intent"]
-        if language.is_command(text):
+        if detect.is_command(text):
             # Without the slash, Rasa's "/intent" shortcut parser leaves the text alone
             # (it would warn that "lang ru" is no intent).
             message.set(TEXT, text.strip()[1:])
@@ -75,7 +76,7 @@ class LanguageDetector(GraphComponent, IntentClassifier):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         metadata = message.get(METADATA) or {}
         hint = metadata.get("language") if isinstance(metadata, dict) else None
-        lang = language.choose(text, asks_for_language=intent == set_language, hint=hint)
+        lang = detect.choose(text, asks_for_language=intent == set_language, hint=hint)
         if lang is None:
             return
         entity = {

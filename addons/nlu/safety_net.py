@@ -17,6 +17,7 @@ import logging
 import re
 from typing import Any, Dict, List, Optional, Text
 
+import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -31,7 +32,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-import rasa.shared.utils.io
+
+from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SafetyNet":
+               execution_context: ExecutionContext) -> SafetyNet:
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -80,7 +82,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyNet":
+             execution_context: ExecutionContext, **kwargs: Any) -> SafetyNet:
         with model_storage.read_from(resource) as model_dir:
             patterns = rasa.shared.utils.io.read_json_file(model_dir / PATTERNS_FILE)
         return cls(config, model_storage, resource, patterns)

@@ -1,6 +1,7 @@
-"""The one Knowledge instance the action server uses, reloaded when the file changes, so a
-content editor's edit shows up on the next question without a restart. A broken edit is
-logged (naming the entry) and the last good version keeps answering."""
+"""The one Knowledge instance of a process (the action server's, and Rasa's for the channels'
+notices), reloaded when the file changes, so a content editor's edit shows up on the next
+question without a restart. A broken edit is logged (naming the entry) and the last good
+version keeps answering. KNOWLEDGE_FILE names another file (tests)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import os
 from pathlib import Path
 from typing import Optional, Tuple
 
-from actions.knowledge import DEFAULT_PATH, Knowledge, KnowledgeError
+from core.knowledge.base import DEFAULT_PATH, Knowledge
+from core.knowledge.schema import KnowledgeError
 
 logger = logging.getLogger(__name__)
 

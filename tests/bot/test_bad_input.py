@@ -54,7 +54,7 @@ def test_disclosures_in_russian_and_kazakh_get_the_helplines(bot, message):
 
 @pytest.mark.parametrize("message, lang", [("", "kk"), ("\x00", "ru")])
 def test_the_empty_message_notice_follows_the_widget_language(bot, message, lang):
-    from actions.knowledge import Knowledge
+    from core.knowledge.base import Knowledge
     status, replies = bot.post({"sender": user(), "message": message, "metadata": {"language": lang}})
     assert status == 200 and replies_text(replies) == Knowledge.load().notice("empty_message", lang)
 
@@ -104,7 +104,7 @@ def test_twenty_messages_at_once_from_one_user_are_answered_in_order(bot):
 
     with concurrent.futures.ThreadPoolExecutor(20) as pool:
         results = list(pool.map(send, range(20)))
-    for question, replies in zip(questions, results):  # each request got the answer to its own question
+    for question, replies in zip(questions, results, strict=True):  # each request got the answer to its own question
         number = question[-1]
         expected = {"1": "first module", "2": "second module", "3": "third module"}[number]
         assert expected in replies_text(replies)

@@ -9,7 +9,8 @@ import uuid
 import pytest
 import yaml
 
-from actions.knowledge import Knowledge, tr
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import tr
 from tools.servers import ROOT, BotServers
 
 pytestmark = pytest.mark.bot

@@ -5,8 +5,8 @@ replies, every user's replies in order. The full 60 s run and its figures are in
 import pytest
 
 from bench.load import run_load
-from tools.servers import BotServers
 from tests.conftest import run_async
+from tools.servers import BotServers
 
 pytestmark = pytest.mark.bot
 

@@ -22,9 +22,9 @@ import aiohttp
 import pytest
 
 from bench.load import SCRIPT, run_load
+from tests.conftest import run_async
 from tools.cluster import Cluster
 from tools.servers import ROOT
-from tests.conftest import run_async
 
 pytestmark = [pytest.mark.bot, pytest.mark.cluster]
 
@@ -68,7 +68,7 @@ def test_simultaneous_messages_of_one_conversation_are_serialised(cluster):
     """4 messages of one conversation at the same moment, 2 to each instance, 8 times: every one
     answered, stored once, and handled one after the other (never two turns interleaved).
     With Rasa 3.6's plain `type: redis` lock store a turn was lost (answered, not stored) in 7 of
-    15 such tries; with deploy.lock_store.AtomicRedisLockStore in none (docs/deploy.md)."""
+    15 such tries; with addons.lock_store.AtomicRedisLockStore in none (docs/deploy.md)."""
     a, b = cluster.rasa_urls[:2]
     run = uuid.uuid4().hex[:6]
     sent = [f"{q} #c{i}" for i, q in enumerate(["how many ombudsmen attended?", "who is Dinara Zakieva?",
@@ -97,7 +97,7 @@ def test_simultaneous_messages_of_one_conversation_are_serialised(cluster):
 LOCK_CLIENT = """
 import asyncio, sys
 import redis
-from deploy.lock_store import AtomicRedisLockStore
+from addons.lock_store import AtomicRedisLockStore
 port, password, rounds = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 store = AtomicRedisLockStore(host="127.0.0.1", port=port, password=password, db=1, key_prefix="locktest")
 counter = redis.Redis(host="127.0.0.1", port=port, password=password, db=2)

@@ -2,7 +2,7 @@
 
 A session-scoped fixture starts the trained bot with tools.servers.BotServers (action server
 and Rasa on free loopback ports, temporary tracker store), here with the REST channel and
-addons.channels.SocketIOInput and CORS for the demo page's origin, plus a static server for
+addons.channels.socketio.SocketIOInput and CORS for the demo page's origin, plus a static server for
 web/ that points the demo page's data-server at that Rasa. Everything is stopped at the end.
 
 Environment:
@@ -45,7 +45,7 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SOCKETIO_CREDENTIALS = (
     "rest:\n"
-    "addons.channels.SocketIOInput:\n"
+    "addons.channels.socketio.SocketIOInput:\n"
     "  user_message_evt: user_uttered\n"
     "  bot_message_evt: bot_uttered\n"
     "  session_persistence: true\n"
@@ -212,8 +212,8 @@ def guard():
 
 
 def new_context(browser, guard, **kwargs):
-    opts = dict(viewport={"width": 1280, "height": 800}, locale="en-US",
-                service_workers="block")
+    opts = {"viewport": {"width": 1280, "height": 800}, "locale": "en-US",
+            "service_workers": "block"}
     opts.update(kwargs)
     ctx = browser.new_context(**opts)
     ctx.set_default_timeout(15000)

@@ -1,12 +1,12 @@
-"""Unit tests of addons.channels.SocketIOInput (no server, no browser)."""
+"""Unit tests of addons.channels.socketio.SocketIOInput (no server, no browser)."""
 import inspect
 import warnings
 
 import pytest
 import socketio
-
-from addons.channels import SocketIOInput
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+
+from addons.channels.socketio import SocketIOInput
 from tests.conftest import run_async
 
 CREDS = {

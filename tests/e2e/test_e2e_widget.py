@@ -15,9 +15,19 @@ import pytest
 
 from .conftest import REPO, WEB, new_context
 from .e2e_helpers import (
+    BOT_MSGS,
+    INPUT,
+    LOG,
+    PANEL,
+    QUICK,
+    USER_MSGS,
+    bot_count,
+    log_text,
+    open_demo,
+    open_widget,
     rest_stub,
-    BOT_MSGS, INPUT, LOG, PANEL, QUICK, USER_MSGS,
-    bot_count, log_text, open_demo, open_widget, send, wait_reply,
+    send,
+    wait_reply,
 )
 
 pytestmark = [pytest.mark.bot, pytest.mark.browser]
@@ -252,7 +262,7 @@ def test_render_function_only_makes_text_and_safe_links(stack, page):
         )
         assert got["text"] == text, text
         assert [tuple(e[:2]) for e in got["els"]] == expected, text
-        for tag, href, rel in got["els"]:
+        for _tag, href, rel in got["els"]:
             if href.startswith("http"):
                 assert rel == "noopener noreferrer"
 

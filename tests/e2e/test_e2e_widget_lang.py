@@ -21,8 +21,16 @@ import pytest
 
 from .conftest import PAGE_ERRORS, new_context
 from .e2e_helpers import (
+    BOT_MSGS,
+    INPUT,
+    LOG,
+    PANEL,
+    USER_MSGS,
+    open_demo,
+    open_widget,
     rest_stub,
-    BOT_MSGS, INPUT, LOG, PANEL, USER_MSGS, open_demo, open_widget, send, wait_reply,
+    send,
+    wait_reply,
 )
 
 pytestmark = [pytest.mark.bot, pytest.mark.browser]

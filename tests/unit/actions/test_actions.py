@@ -71,7 +71,7 @@ def test_unchanged_slots_are_not_set_again():
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_answers_in_the_language_slot(lang):
-    from actions.store import knowledge
+    from core.knowledge.store import knowledge
     k = knowledge()
     messages, events = run(tracker("follow_up", "?", object_type="module", module="1",
                                    last_answer="list", language=lang))

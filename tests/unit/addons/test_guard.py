@@ -2,8 +2,8 @@
 
 import pytest
 
-from addons.channels import body_error, sender_error
-from addons.guard import clean_text, notice
+from addons.channels.guard import clean_text, notice, sender_error
+from addons.channels.rest import body_error
 
 
 @pytest.mark.parametrize("raw, clean", [

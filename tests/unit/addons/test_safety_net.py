@@ -6,7 +6,7 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.safety_net import SafetyNet, compile_patterns, crisis_patterns
+from addons.nlu.safety_net import SafetyNet, compile_patterns, crisis_patterns
 from tests.conftest import ROOT
 
 DATA = load_data(str(ROOT / "data" / "safety.yml"))

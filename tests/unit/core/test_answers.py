@@ -3,8 +3,9 @@ knowledge file, and the context carries follow-ups."""
 
 import pytest
 
-from actions.answers import respond
-from actions.knowledge import Knowledge, tr
+from core.answers import respond
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import tr
 
 K = Knowledge.load()
 

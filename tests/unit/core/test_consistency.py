@@ -6,8 +6,10 @@ import re
 import pytest
 import yaml
 
-from actions.answers import respond
-from actions.knowledge import LANGUAGES, Knowledge, tr
+from core.answers import respond
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import tr
+from core.lexicon import LANGUAGES
 from tests.conftest import ROOT
 
 K = Knowledge.load()

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge import (DEFAULT_PATH, LANGUAGES, PHRASE_VARIABLES, Knowledge, KnowledgeError,
-                               normalise, ordinal, tr)
+from core.knowledge.base import DEFAULT_PATH, Knowledge
+from core.knowledge.schema import KnowledgeError, tr
+from core.lexicon import LANGUAGES
+from core.wording import PHRASE_VARIABLES
 
 GOOD = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
 
@@ -53,14 +55,14 @@ def test_round_trip_through_yaml_is_identical(tmp_path):
     (lambda d: d["answers"][4]["text"].update(kk=d["answers"][4]["text"]["kk"].replace("{contact_111}", "111")),
      "field 'text': the 'kk' text has other placeholders than the English (missing contact_111)"),
     (lambda d: d["phrases"].pop(0), "section 'phrases' lacks 'source'"),
-    (lambda d: d["phrases"].append({"id": "shout", "text": {l: "HEY" for l in LANGUAGES}}), "(id 'shout'): field 'text': no reply uses this phrase"),
-    (lambda d: d["phrases"][0].update(text={l: "{publisher}" for l in LANGUAGES}), "placeholder {publisher} names no contact"),
+    (lambda d: d["phrases"].append({"id": "shout", "text": dict.fromkeys(LANGUAGES, "HEY")}), "(id 'shout'): field 'text': no reply uses this phrase"),
+    (lambda d: d["phrases"][0].update(text=dict.fromkeys(LANGUAGES, "{publisher}")), "placeholder {publisher} names no contact"),
     (lambda d: d["answers"][0].update(sources=["nowhere"]), "answers[0] (id 'event'): unknown source 'nowhere'"),
     (lambda d: d["answers"][0].update(sources=[]), "answers[0] (id 'event'): field 'sources' must name at least one source"),
     (lambda d: d["answers"][0].update(intents="ask_event"), "field 'intents' must be list"),
     (lambda d: d["answers"][0].update(intents=["ask_event", 3]), "field 'intents' must be a list of non-empty strings"),
     (lambda d: d["answers"][1].update(intents=["ask_event"]), "intent 'ask_event' is already answered by 'event'"),
-    (lambda d: d["answers"][0].update(text={l: "call {helpline_999}" for l in LANGUAGES}), "placeholder {helpline_999} names no contact"),
+    (lambda d: d["answers"][0].update(text=dict.fromkeys(LANGUAGES, "call {helpline_999}")), "placeholder {helpline_999} names no contact"),
     (lambda d: d["answers"][0].update(person="nobody"), "field 'person' names no person ('nobody')"),
     (lambda d: d["contacts"][0].update(number="15O"), "contacts[0] (id 'helpline_150'): field 'number' must be digits only"),
     (lambda d: d["contacts"][0].update(number=150), "field 'number' must be str, got int"),
@@ -138,35 +140,3 @@ def test_names_are_written_as_the_press_writes_them(surname):
 
 def test_phrases_cover_what_the_code_uses():
     assert set(Knowledge.load().phrases) == set(PHRASE_VARIABLES)
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("tell me more about the second one", 2), ("and the third?", 3), ("module 3?", 3),
-    ("the first module", 1), ("what about number two", 2), ("the last one", -1),
-    ("2nd", 2), ("tell me more", None), ("who is the 4th speaker", 4),
-    ("а третий?", 3), ("расскажи про второй модуль", 2), ("а последний?", -1), ("модуль 1", 1),
-    ("а что сказал четвёртый спикер", 4), ("ал үшіншісі?", 3), ("екінші модуль туралы", 2),
-    ("соңғысы ше?", -1), ("ушиншиси", 3), ("расскажи подробнее", None), ("толығырақ айтшы", None),
-])
-def test_ordinals(text, expected):
-    assert ordinal(text) == expected
-
-
-@pytest.mark.parametrize("text, person", [
-    ("who is dinara zakieva?", "dinara_zakieva"), ("what did zakiyeva say", "dinara_zakieva"),
-    ("who is the unicef representative", "rashed_mustafa_sarwar"), ("what did the vice minister say", "natalia_zhumadildaeva"),
-    ("what did zakharenkko say", "ruslan_zakharenko"),  # typo: fuzzy match
-    ("the child ombudsman from astana", "ruslan_zakharenko"), ("what did she say", None),
-    ("что сказала Закиева?", "dinara_zakieva"), ("кто такой Руслан Захаренко", "ruslan_zakharenko"),
-    ("слова Жумадильдаевой", "natalia_zhumadildaeva"), ("Сарвар кім?", "rashed_mustafa_sarwar"),
-    ("Закиеваның сөзі", "dinara_zakieva"), ("захаренконың пікірі", "ruslan_zakharenko"),
-    ("что она сказала", None), ("ол не деді", None),
-])
-def test_find_person(text, person):
-    found = Knowledge.load().find_person(text)
-    assert (found.id if found else None) == person
-
-
-def test_normalise():
-    assert normalise("  What’s   UP?!  ") == "what's up"
-    assert normalise("«Ещё» — всё…") == "еще все"

@@ -10,9 +10,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from tests.conftest import ROOT, run_async
 from tools.retention import database_url, delete
-from tests.conftest import ROOT
-from tests.conftest import run_async
 
 DAY = 86400
 

@@ -1,0 +1,1 @@
+"""Rasa's input channels with the guard (guard.py) every channel shares: rest.py, socketio.py."""

@@ -1,0 +1,1 @@
+"""The knowledge file (knowledge/knowledge.yml): schema, validated content, cached store."""

@@ -1,0 +1,115 @@
+"""One reply per kind of thing the knowledge file holds: a module, a person, a topic, a list of
+modules or speakers, contacts, the sources, a fixed answer. Rendering only: what the message
+points at is decided before (core/resolve.py, core/answers.py).
+
+Quick-reply buttons go only on lists and "which one?" questions: in the terminal every button
+set turns the prompt into a menu, which is a nuisance after every answer. Each reply carries
+the context it leaves (`object_type`, `module`, `person`, `topic`, `last_answer`: ids, not
+words, so it survives a change of language).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import Answer, Contact, Localized, Module, Person, Topic, tr
+
+CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer")
+
+
+@dataclass
+class Reply:
+    text: str
+    context: Dict[str, Optional[str]] = field(default_factory=dict)
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+def button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
+    return {"title": title, "payload": payload or title}
+
+
+def _with_source(k: Knowledge, text: Localized, sources: Sequence[str], lang: str,
+                 extra: str = "") -> str:
+    body = k.render(text, lang) + (f" {extra}" if extra else "")
+    return f"{body}\n{k.cite(sources, lang)}"
+
+
+def module_reply(k: Knowledge, m: Module, lang: str) -> Reply:
+    topics = [tr(t.name, lang) for t in k.topics if t.module == m.number]
+    more = k.phrase("module_topics", lang, topics=", ".join(topics)) if topics else ""
+    return Reply(_with_source(k, m.text, m.sources, lang, more),
+                 {"object_type": "module", "module": str(m.number), "last_answer": "module"})
+
+
+def person_reply(k: Knowledge, p: Person, quote: bool, lang: str) -> Reply:
+    text = p.quote if quote else p.role
+    return Reply(_with_source(k, text, p.sources, lang),
+                 {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"})
+
+
+def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str) -> Reply:
+    if advice and t.advice:
+        body, last = k.render(t.advice, lang), "advice"
+    else:
+        body, last = k.render(t.text, lang), "topic"
+        if advice:  # asked for advice on a topic that has none: say so, give what there is
+            body = k.phrase("no_advice", lang, topic=tr(t.name, lang).lower(), text=body)
+    return Reply(f"{body}\n{k.cite(t.sources, lang)}",
+                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last})
+
+
+def _fixed(k: Knowledge, intent: str) -> Answer:
+    answer = k.answer_for(intent)
+    if answer is None:
+        raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
+    return answer
+
+
+def modules_list(k: Knowledge, lang: str) -> Reply:
+    a = _fixed(k, "ask_modules")
+    lines = [k.render(a.text, lang)] + [f"{m.number}. {tr(m.title, lang)}" for m in k.modules]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
+                 {"object_type": "module", "last_answer": "list"},
+                 [button(k.phrase("module_button", lang, number=m.number),
+                         k.phrase("module_button_payload", lang, number=m.number)) for m in k.modules])
+
+
+def speakers_list(k: Knowledge, lang: str) -> Reply:
+    a = _fixed(k, "ask_speakers")
+    lines = [k.render(a.text, lang)] + [f"{i}. {tr(p.name, lang)}, {tr(p.title, lang)}"
+                                        for i, p in enumerate(k.people, 1)]
+    return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
+                 {"object_type": "person", "last_answer": "list"},
+                 [button(k.phrase("speaker_button", lang, name=tr(p.name, lang))) for p in k.people])
+
+
+def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str) -> Reply:
+    a = _fixed(k, "ask_contacts")
+    body = [k.render(a.text, lang)] + [k.render(c.text, lang) for c in asked]
+    sources: List[str] = []
+    for c in asked:
+        sources += [s for s in c.sources if s not in sources]
+    return Reply("\n".join(body) + "\n" + k.cite(sources, lang), {"last_answer": "contacts"})
+
+
+def sources_reply(k: Knowledge, lang: str) -> Reply:
+    a = _fixed(k, "ask_sources")
+    lines = [k.render(a.text, lang)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
+    return Reply("\n".join(lines), {"last_answer": "sources"})
+
+
+def fixed_reply(k: Knowledge, intent: str, lang: str) -> Reply:
+    """The knowledge file's answer for `intent` (KeyError if it has none)."""
+    a = _fixed(k, intent)
+    context: Dict[str, Optional[str]] = {"last_answer": a.id}
+    if a.person:  # an answer about one person makes "what did she say?" work next
+        context.update(object_type="person", person=a.person)
+    return Reply(_with_source(k, a.text, a.sources, lang), context)
+
+
+def not_found(k: Knowledge, phrase: str, options: List[str], lang: str) -> Reply:
+    """A "which one did you mean?" reply with the options as buttons (at most 4)."""
+    return Reply(k.phrase(phrase, lang, options="; ".join(options)),
+                 buttons=[button(o) for o in options[:4]])

@@ -1,1 +1,0 @@
-"""Production deployment helpers (see docs/deploy.md)."""
