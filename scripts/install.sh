@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv with Python 3.10 and install the pinned packages. Idempotent.
 #   scripts/install.sh          the assistant (requirements.txt + constraints.txt)
-#   scripts/install.sh --test   also what the tests need (requirements-test.txt, Debian chromium)
+#   scripts/install.sh --test   also what the tests need (requirements-test.txt, Debian chromium and npm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -29,6 +29,16 @@ if [ "${1:-}" = "--test" ]; then
     echo "== installing test packages"
     "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-test.txt -c constraints.txt
     touch "$tstamp"
+  fi
+  # npm rebuilds web/widget.js from web/src/ to check the committed bundle (tests/e2e/test_widget_build.py)
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "== installing npm from Debian (the widget's build check)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+    else
+      echo "error: the widget's build check needs npm: sudo apt-get install npm" >&2
+      exit 1
+    fi
   fi
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
