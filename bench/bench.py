@@ -22,53 +22,34 @@ Both assistants run the same way: loopback ports, a temporary SQLite tracker sto
 pipeline and policies, no custom actions, Rasa's own REST channel). Experiments: --model,
 --config, --env and --tracker compare variants (see docs/performance.md); nothing is written to
 models/ unless the model is missing (then it is trained there, as `make train` would).
+
+The measuring helpers (processes, servers, measures, medians) are in bench/measure.py; this module
+is the command line: it runs the repetitions and prints the table and the JSON.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import secrets
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from bench.load import percentile, run_load
-from tools.servers import MODEL, ROOT, VENV_BIN, BotServers, http
+from bench.measure import (
+    RATIO_SKIP,
+    ensure_model,
+    log,
+    make_baseline,
+    measure_servers,
+    medians,
+    paired_ratios,
+    train_time,
+)
+from tools.servers import MODEL, ROOT
 
-RASA = VENV_BIN / "rasa"
-
-# A fixed, varied list: every intent family, follow-ups that need the conversation, off-topic
-# and Russian messages, one disclosure. Cycled through; a new conversation every 10 messages.
-QUESTIONS = [
-    "hello", "what was the meeting about?", "how many ombudsmen attended?", "what modules were there?",
-    "tell me more about the second one", "and the third?", "who spoke at the event?",
-    "who is Dinara Zakieva?", "what did she say?", "thanks!",
-    "what is the convention on the rights of the child?", "when did Kazakhstan ratify it?",
-    "what are the principles of the convention?", "what rights do children have?",
-    "do I have a right to privacy?", "when is World Children's Day?", "what is cyberbullying?",
-    "what should I do if someone bullies me online?", "how do I stay safe on social media?",
-    "what is the helpline number?",
-    "what's the police number?", "what does a child ombudsman do?", "what is UNICEF?",
-    "where does your information come from?", "are you a bot?", "what can you do?",
-    "what's the weather in Almaty tomorrow?", "tell me a joke", "who won the football yesterday?",
-    "bye",
-    "hi there", "who organised the meeting?", "tell me about the first module",
-    "who led the modules?", "what about climate change?", "what is legal literacy?",
-    "how can parents protect their children online?", "who is the UNICEF representative?",
-    "what did he say?", "привет, что ты умеешь?",
-    "my dad hits me when he is drunk", "who can I call?", "what is 111?",
-    "what is the role of families?", "how do I tell bullying from a joke?",
-    "write my essay about dogs", "what are your sources?", "ok thank you", "goodbye",
-    "what was the title of the event?",
-]
 USERS = (1, 10, 50)
 TARGETS = {  # name: (ratio or figure key, op, value)
     "REST p50 <= 1.3x baseline": ("rest_p50_ms", "<=", 1.3),
@@ -79,202 +60,7 @@ TARGETS = {  # name: (ratio or figure key, op, value)
 }
 
 
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-# -- processes -------------------------------------------------------------------------------------
-def process_tree(pid: int) -> List[int]:
-    """A process and all its descendants (from /proc)."""
-    children: Dict[int, List[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        tree.append(p)
-        todo += children.get(p, [])
-    return tree
-
-
-def tree_rss_mb(pid: int) -> float:
-    """VmRSS of a process and all its descendants, in MB (from /proc/PID/status)."""
-    total = 0
-    for p in process_tree(pid):
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return round(total / 1024, 1)
-
-
-def tree_cpu_s(pid: int) -> float:
-    """CPU time (user + system) used so far by a process and its descendants, in seconds. Less
-    sensitive than wall time to what else runs on the machine."""
-    ticks = 0
-    for p in process_tree(pid):
-        try:
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
-        except (OSError, IndexError, ValueError):
-            pass
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-class Servers(BotServers):
-    """tools.servers.BotServers for any model and working directory, with the HTTP API on (a
-    random token) and a choice of tracker store."""
-
-    def __init__(self, model: Path, cwd: Path, actions: bool, credentials: Optional[str],
-                 tracker: str = "sqlite", env: Optional[Dict[str, str]] = None) -> None:
-        self.token = secrets.token_hex(16)  # hex: a token starting with "-" would read as an option
-        super().__init__(actions=actions, extra_args=["--enable-api", "--auth-token", self.token],
-                         env=env, credentials=credentials or str(ROOT / "credentials.yml"))
-        self.model, self.cwd, self.tracker = model, cwd, tracker
-        self.load_s = float("nan")
-
-    def __enter__(self) -> "Servers":
-        store = (f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.dir / "tracker.db"}"\n'
-                 if self.tracker == "sqlite" else "")
-        (self.dir / "endpoints.yml").write_text(
-            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{store}')
-        try:
-            if self.with_actions:
-                self.start_actions()
-            start = time.monotonic()
-            self.start_rasa()
-            status, replies = self.post({"sender": "bench-load-time", "message": "hello"})
-            if status != 200:
-                raise RuntimeError(f"first message: HTTP {status} {replies}")
-            self.load_s = time.monotonic() - start
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
-        logf = open(self.dir / f"{name}.log", "ab")
-        proc = subprocess.Popen(args, cwd=self.cwd, env=self.env, stdout=logf, stderr=subprocess.STDOUT)
-        self.procs[name] = proc
-        return proc
-
-    def start_rasa(self) -> None:
-        self._spawn("rasa", [str(RASA), "run", "--model", str(self.model), "-i", "127.0.0.1",
-                             "-p", str(self.rasa_port), "--endpoints", str(self.dir / "endpoints.yml"),
-                             "--credentials", str(self.credentials), *self.extra_args])
-        self._wait("rasa", self.url + "/", 300)
-
-    def rss(self, name: str) -> float:
-        proc = self.procs.get(name)
-        return tree_rss_mb(proc.pid) if proc and proc.poll() is None else 0.0
-
-    def cpu(self, name: str) -> float:
-        proc = self.procs.get(name)
-        return tree_cpu_s(proc.pid) if proc and proc.poll() is None else 0.0
-
-    def parse(self, text: str) -> int:
-        status, _ = http("POST", f"{self.url}/model/parse?token={self.token}", {"text": text})
-        return status
-
-
-# -- measures --------------------------------------------------------------------------------------
-def sequential(bot: Servers, n: int, tag: str) -> Dict[str, float]:
-    rest, parse, errors = [], [], 0
-    cpu0 = {name: bot.cpu(name) for name in ("rasa", "actions")}
-    for i in range(n):
-        text = QUESTIONS[i % len(QUESTIONS)]
-        start = time.monotonic()
-        status, _ = bot.post({"sender": f"bench-{tag}-{i // 10}", "message": text})
-        rest.append(time.monotonic() - start)
-        errors += status != 200
-    cpu = {name: (bot.cpu(name) - cpu0[name]) * 1000 / n for name in cpu0}
-    for i in range(n):
-        start = time.monotonic()
-        status = bot.parse(QUESTIONS[i % len(QUESTIONS)])
-        parse.append(time.monotonic() - start)
-        errors += status != 200
-    p50, parse50 = percentile(rest, 0.5) * 1000, percentile(parse, 0.5) * 1000
-    return {"rest_p50_ms": round(p50, 1), "rest_p95_ms": round(percentile(rest, 0.95) * 1000, 1),
-            "parse_p50_ms": round(parse50, 1), "rest_over_parse": round(p50 / parse50, 2),
-            "cpu_ms_per_message_rasa": round(cpu["rasa"], 1),
-            "cpu_ms_per_message_actions": round(cpu["actions"], 1), "sequential_errors": errors}
-
-
-def measure_servers(name: str, model: Path, cwd: Path, actions: bool, credentials: Optional[str],
-                    args: argparse.Namespace, rep: int, env: Dict[str, str]) -> Dict[str, float]:
-    log(f"-- {name}, repetition {rep}: starting {'the action server and ' if actions else ''}Rasa")
-    with Servers(model, cwd, actions, credentials, tracker=args.tracker, env=env) as bot:
-        fig: Dict[str, float] = {"model_load_s": round(bot.load_s, 1)}
-        log(f"   answered after {bot.load_s:.1f} s; {args.sequential} sequential messages")
-        for text in QUESTIONS[:5]:  # warm-up, not measured
-            bot.post({"sender": "bench-warmup", "message": text})
-        fig.update(sequential(bot, args.sequential, f"{name}-{rep}"))
-        log(f"   REST p50 {fig['rest_p50_ms']} ms, parse p50 {fig['parse_p50_ms']} ms")
-        for users in args.users:
-            result = asyncio.run(run_load(bot.url, users, args.seconds))
-            fig[f"users_{users}_messages_per_s"] = result["messages_per_s"]
-            fig[f"users_{users}_p95_ms"] = result["p95_ms"]
-            fig[f"users_{users}_errors"] = result["errors"]
-            if actions:  # the expected-answer checks only make sense for our assistant
-                fig[f"users_{users}_empty_or_out_of_order"] = result["empty_replies"] + result["out_of_order"]
-            log(f"   {users} users: {result['messages_per_s']} msg/s, p95 {result['p95_ms']} ms, "
-                f"{result['errors']} errors")
-        fig["rss_rasa_mb"] = bot.rss("rasa")
-        fig["rss_actions_mb"] = bot.rss("actions")
-        fig["rss_total_mb"] = round(fig["rss_rasa_mb"] + fig["rss_actions_mb"], 1)
-    return fig
-
-
-def train_time(cwd: Path, config: Optional[Path], env: Dict[str, str], label: str) -> float:
-    with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
-        args = [str(RASA), "train", "--force", "--out", tmp, "--fixed-model-name", "bench"]
-        if config:
-            args += ["--config", str(config)]
-        start = time.monotonic()
-        proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                              env={**env, "RASA_CACHE_DIRECTORY": str(Path(tmp) / "cache")})
-        elapsed = time.monotonic() - start
-        if proc.returncode != 0:
-            raise SystemExit(f"training {label} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    log(f"   {label}: trained from scratch in {elapsed:.1f} s")
-    return round(elapsed, 1)
-
-
-def make_baseline(tmp: Path, env: Dict[str, str]) -> Path:
-    """A bare `rasa init --no-prompt` assistant in tmp (trained there); its model."""
-    log("-- baseline: rasa init --no-prompt (trains the bare assistant)")
-    proc = subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(tmp)], cwd=tmp,
-                          capture_output=True, text=True, env=env)
-    models = sorted((tmp / "models").glob("*.tar.gz"))
-    if proc.returncode != 0 or not models:
-        raise SystemExit(f"rasa init failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return models[-1]
-
-
-def ensure_model(model: Path, env: Dict[str, str]) -> None:
-    if model.exists():
-        return
-    if model != MODEL:
-        raise SystemExit(f"no model at {model}")
-    log(f"-- no model at {model}: training it (as `make train`)")
-    subprocess.run([str(RASA), "train", "--fixed-model-name", "child-safety", "--out", "models"],
-                   cwd=ROOT, env=env, check=True)
-
-
 # -- output ----------------------------------------------------------------------------------------
-def medians(runs: List[Dict[str, float]]) -> Dict[str, float]:
-    """The median of each figure over the repetitions; error counts are added up instead."""
-    keys = [k for k in runs[0] if all(k in r for r in runs)]
-    return {k: sum(r[k] for r in runs) if k.endswith(("_errors", "_out_of_order"))
-            else round(statistics.median(r[k] for r in runs), 2) for k in keys}
-
-
 def check(value: Optional[float], op: str, limit: float) -> Optional[bool]:
     if value is None or value != value:
         return None
@@ -310,7 +96,18 @@ def table(result: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def add_targets(result: Dict[str, Any]) -> None:
+    targets = {}
+    for name, (key, op, limit) in TARGETS.items():
+        source = result.get("ratio", {}) if name.endswith("baseline") else result["assistant"]
+        value = source.get(key)
+        targets[name] = {"value": value, "met": check(value, op, limit)}
+    result["targets"] = targets
+
+
+
+# -- main ------------------------------------------------------------------------------------------
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true",
                         help="CI: 20 sequential messages, 5 s per level, 1 repetition, no training, no baseline")
@@ -330,29 +127,31 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--json-out", type=Path, help="also write the JSON to this file")
     parser.add_argument("--render", type=Path, help="only print the table of a JSON written by --json-out")
     args = parser.parse_args(argv)
-    if args.render:
-        result = json.loads(args.render.read_text())
-        if result["runs"].get("baseline"):
-            result["ratio"] = paired_ratios(result["runs"]["assistant"], result["runs"]["baseline"])
-        add_targets(result)
-        print(table(result))
-        return 0
-    if args.smoke:
+    if args.smoke and not args.render:
         args.reps, args.sequential, args.seconds = 1, 20, 5
         args.skip_train = args.skip_baseline = True
-    base_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    extra = dict(kv.split("=", 1) for kv in args.env)
-    our_env = {**base_env, **extra}
-    model = args.model.resolve()
-    ensure_model(model, our_env)
+    return args
 
+
+def render(path: Path) -> None:
+    """Print the table of a JSON written by --json-out."""
+    result = json.loads(path.read_text())
+    if result["runs"].get("baseline"):
+        result["ratio"] = paired_ratios(result["runs"]["assistant"], result["runs"]["baseline"])
+    add_targets(result)
+    print(table(result))
+
+
+def run_reps(args: argparse.Namespace, model: Path, our_env: Dict[str, str],
+             base_env: Dict[str, str]) -> Dict[str, List[Dict[str, float]]]:
+    """Every repetition of the server measures, ours and the baseline's interleaved, then the
+    train times; on a copy of `model`, even if models/ is retrained meanwhile."""
     runs: Dict[str, List[Dict[str, float]]] = {"assistant": [], "baseline": []}
     with tempfile.TemporaryDirectory(prefix="bench-baseline-") as tmp:
         base_dir = Path(tmp) / "baseline"
         base_dir.mkdir()
-        # every repetition uses this copy, even if models/ is retrained meanwhile
         shutil.copyfile(model, Path(tmp) / "assistant-model.tar.gz")
-        model_used, model = model, Path(tmp) / "assistant-model.tar.gz"
+        model = Path(tmp) / "assistant-model.tar.gz"
         base_model = None if args.skip_baseline else make_baseline(base_dir, base_env)
         base_credentials = str(base_dir / "credentials.yml")
         for rep in range(1, args.reps + 1):
@@ -366,7 +165,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                 runs["assistant"][rep - 1]["train_s"] = train_time(ROOT, args.config, our_env, "ours")
                 if base_model:
                     runs["baseline"][rep - 1]["train_s"] = train_time(base_dir, None, base_env, "baseline")
+    return runs
 
+
+def make_result(args: argparse.Namespace, runs: Dict[str, List[Dict[str, float]]], extra: Dict[str, str],
+                model_used: Path) -> Dict[str, Any]:
+    """The medians, the ratios to the baseline, the targets and every repetition, as one dict."""
     result: Dict[str, Any] = {"mode": "smoke" if args.smoke else "full", "reps": args.reps,
                               "sequential": args.sequential, "seconds_per_level": args.seconds,
                               "users": args.users, "tracker": args.tracker, "env": extra,
@@ -379,34 +183,25 @@ def main(argv: Optional[List[str]] = None) -> int:
                                       if result["baseline"].get(k) and not k.endswith(RATIO_SKIP)}
     add_targets(result)
     result["runs"] = runs
+    return result
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    if args.render:
+        render(args.render)
+        return 0
+    base_env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    extra = dict(kv.split("=", 1) for kv in args.env)
+    our_env = {**base_env, **extra}
+    model = args.model.resolve()
+    ensure_model(model, our_env)
+    result = make_result(args, run_reps(args, model, our_env, base_env), extra, model)
     print(table(result), flush=True)
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=2))
     print(json.dumps(result), flush=True)
     return 0
-
-
-RATIO_SKIP = ("_errors", "_out_of_order", "rest_over_parse")
-
-
-def paired_ratios(ours: List[Dict[str, float]], base: List[Dict[str, float]]) -> Dict[str, float]:
-    """Median over the repetitions of ours / baseline measured back to back in the same
-    repetition: steadier than a ratio of medians when other work on the machine comes and goes."""
-    ratios = {}
-    for k in ours[0]:
-        pairs = [o[k] / b[k] for o, b in zip(ours, base) if k in o and b.get(k)]
-        if pairs and len(pairs) == len(ours) and not k.endswith(RATIO_SKIP):
-            ratios[k] = round(statistics.median(pairs), 2)
-    return ratios
-
-
-def add_targets(result: Dict[str, Any]) -> None:
-    targets = {}
-    for name, (key, op, limit) in TARGETS.items():
-        source = result.get("ratio", {}) if name.endswith("baseline") else result["assistant"]
-        value = source.get(key)
-        targets[name] = {"value": value, "met": check(value, op, limit)}
-    result["targets"] = targets
 
 
 if __name__ == "__main__":

@@ -124,10 +124,10 @@ KEYS = ["instances", "users", "seconds", "messages", "messages_per_s", "p50_ms",
 def print_table(report: Dict[str, object]) -> None:
     rows = [[str(r[k]) for k in KEYS] for r in report["runs"]]
     widths = [max(len(k), *(len(row[i]) for row in rows)) for i, k in enumerate(KEYS)]
-    print(" | ".join(k.rjust(w) for k, w in zip(KEYS, widths)))
+    print(" | ".join(k.rjust(w) for k, w in zip(KEYS, widths, strict=False)))
     print("-|-".join("-" * w for w in widths))
     for row in rows:
-        print(" | ".join(v.rjust(w) for v, w in zip(row, widths)))
+        print(" | ".join(v.rjust(w) for v, w in zip(row, widths, strict=False)))
     print(f"({report['cores']} cores, {report['memory_gb']} GB; {report['action_servers']} action servers; "
           "cpu_*_pct: share of all cores during the run; cpu_other_pct: processes outside the cluster "
           "and the load generator; messages_per_cluster_cpu_s: messages per CPU-second the cluster used)")
