@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
+.PHONY: install install-test install-poster poster train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -18,6 +18,10 @@ $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
 
 install-test: install
 	scripts/install.sh --test
+
+install-poster: $(VENV)/.installed-poster
+$(VENV)/.installed-poster: $(VENV)/.installed requirements-poster.txt constraints.txt scripts/install.sh
+	scripts/install.sh --poster
 
 # Retrains only when the data, domain, config or pipeline code changed since the last model.
 train: $(MODEL)
@@ -47,7 +51,7 @@ rules: install        ## regenerate data/rules.yml from the routing table (core/
 test: install-test lint train  ## everything: lint, validate, unit tests, trained-bot tests, browser tests
 	scripts/test.sh
 
-test-unit: install    ## the fast tests that need no trained model
+test-unit: install-test  ## the fast tests that need no trained model
 	$(VENV)/bin/python -m pytest -q -m "not bot" tests
 
 load: train           ## load test: 50 users for 60 s over REST (USERS=, DURATION= to change)
@@ -58,6 +62,9 @@ bench: train          ## speed and memory vs a bare `rasa init` bot, medians of 
 
 report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md
 	$(VENV)/bin/python -m bench.report
+
+poster: install-poster  ## A4 school posters, PDF + PNG in kk/ru/en with QR codes -> build/poster/ (POSTER_WEB_URL=, POSTER_TELEGRAM_URL=)
+	$(VENV)/bin/python -m tools.poster
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
 	$(VENV)/bin/python -m tools.retention $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})

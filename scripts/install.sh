@@ -23,6 +23,25 @@ if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ constraints.txt -
   touch "$stamp"
 fi
 
+# the poster (make poster) and its test: requirements-poster.txt and the DejaVu font (Kazakh letters)
+if [ "${1:-}" = "--poster" ] || [ "${1:-}" = "--test" ]; then
+  pstamp="$VENV/.installed-poster"
+  if [ ! -f "$pstamp" ] || [ requirements-poster.txt -nt "$pstamp" ]; then
+    echo "== installing poster packages"
+    "$VENV/bin/pip" install --disable-pip-version-check -q -r requirements-poster.txt -c constraints.txt
+    touch "$pstamp"
+  fi
+  if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "== installing the DejaVu fonts from Debian (the poster)"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
+    else
+      echo "error: the poster needs the DejaVu fonts: sudo apt-get install fonts-dejavu-core" >&2
+      exit 1
+    fi
+  fi
+fi
+
 if [ "${1:-}" = "--test" ]; then
   tstamp="$VENV/.installed-test"
   if [ ! -f "$tstamp" ] || [ requirements-test.txt -nt "$tstamp" ]; then
