@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test install-poster poster train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
+.PHONY: install install-test install-poster poster telegram train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -34,6 +34,9 @@ chat: train           ## set up, train if needed, start the action server, talk 
 
 serve: train          ## action server + Rasa HTTP API (token) on 127.0.0.1:5005, REST + socketio
 	scripts/serve.sh
+
+telegram: train       ## action server + Rasa on 127.0.0.1:5005 with the Telegram channel too (docs/telegram.md): set TELEGRAM_TOKEN, TELEGRAM_SECRET_TOKEN, TELEGRAM_WEBHOOK_URL first
+	scripts/serve.sh --credentials credentials.telegram.yml
 
 web: train           ## action server + Rasa (REST + socketio) + the demo page with the widget on http://127.0.0.1:8080
 	scripts/web.sh
