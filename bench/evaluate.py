@@ -1,7 +1,6 @@
-"""The measuring half of the evaluation report (bench/report.py writes it): runs `rasa test nlu` on
-the held-out sets, `rasa test core` on the test stories and `rasa test nlu --cross-validation` on
-data/, reads rasa's output files and computes the figures per language ("live": a guess below the
-FallbackClassifier threshold counts as `nlu_fallback`). `evaluate` returns them as one summary dict.
+"""The measuring half of the evaluation report (bench/report.py writes it): `rasa test nlu` on the held-out
+sets, `rasa test core` on the test stories, `rasa test nlu --cross-validation` on data/, and the figures per
+language ("live": a guess below the FallbackClassifier threshold counts as `nlu_fallback`).
 """
 
 from __future__ import annotations
@@ -37,6 +36,7 @@ TRAIN_FILES = {"en": [ROOT / "data" / "nlu.yml", ROOT / "data" / "language.yml"]
 STORIES = ROOT / "tests" / "bot" / "test_stories.yml"
 CONFIG = ROOT / "config.yml"
 OOS, CRISIS, FALLBACK = "out_of_scope", "crisis", "nlu_fallback"
+HELP = {CRISIS, "crisis_danger", "crisis_talk", "safe_word"}  # replies that give 150, 111 and 112
 # the model's inputs, as the Makefile's TRAIN_INPUTS (the channel code in addons/ is not one)
 TRAIN_INPUTS = [CONFIG, ROOT / "domain.yml", *sorted((ROOT / "data").glob("*.yml")),
                 *sorted((ROOT / "addons" / "nlu").glob("*.py")), ROOT / "addons" / "patches" / "training.py",
@@ -170,8 +170,8 @@ def nlu_figures(preds: List[dict], threshold: float) -> Dict[str, object]:
         "accuracy_live": share(sum(live(p) == p["intent"] for p in preds), len(preds)),
         "crisis_messages": len(crisis),
         "crisis_recall": round(report.get(CRISIS, {}).get("recall", float("nan")), 4),
-        "crisis_recall_live": share(sum(live(p) == CRISIS for p in crisis), len(crisis)),
-        "crisis_missed": [f"{p['text']} -> {live(p)}" for p in crisis if live(p) != CRISIS],
+        "crisis_recall_live": share(sum(live(p) in HELP for p in crisis), len(crisis)),
+        "crisis_missed": [f"{p['text']} -> {live(p)}" for p in crisis if live(p) not in HELP],
         "oos_messages": len(oos),
         "oos_precision": round(oos_report.get("precision", float("nan")), 4),
         "oos_recall": round(oos_report.get("recall", float("nan")), 4),

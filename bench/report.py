@@ -1,7 +1,7 @@
 """Evaluation report: NLU cross-validation on the training data, NLU on the held-out sets (English,
 Russian, Kazakh) with the trained model, and the dialogue test stories. NLU figures are given per
-language. Writes everything under reports/ (git-ignored),
-copies the key pictures to docs/ and writes a short summary, docs/report.md.
+language. Writes everything under reports/ (git-ignored), copies the key pictures to docs/ and
+writes a short summary, docs/report.md.
 
     .venv/bin/python -m bench.report                    # 5 folds, epochs as in config.yml
     .venv/bin/python -m bench.report --folds 3 --epochs 30
@@ -11,10 +11,11 @@ Steps (each prints its progress and time):
   1. `rasa test nlu` on tests/heldout/nlu/ (heldout.yml, heldout_ru.yml, heldout_kk.yml) with
      models/child-safety.tar.gz                                               -> reports/heldout/
   1b. the same on tests/heldout/nlu_fresh/ (fresh_en/ru/kk.yml, a second held-out set) -> reports/fresh/
+  1c. the same on tests/heldout/crisis/, and the false alarms of 1 and 1b (bench/crisis.py) -> reports/crisis/
   2. `rasa test core` on tests/bot/test_stories.yml with the same model          -> reports/core/
   3. `rasa test nlu --cross-validation` on data/ (a model per fold)           -> reports/cv/
-     Each fold trains a model from scratch (~1-2 min on 2 cores): --folds and --epochs trade
-     precision for time. The folds train with a throw-away cache, not the project's .rasa/.
+     Each fold trains a model from scratch (~1-2 min on 2 cores; --folds and --epochs trade
+     precision for time) with a throw-away cache, not the project's .rasa/.
 
 `rasa test nlu` undoes the FallbackClassifier to show the classifier's own guess; the figures
 called "live" here count a guess below the FallbackClassifier threshold of config.yml as
@@ -22,8 +23,8 @@ called "live" here count a guess below the FallbackClassifier threshold of confi
 the FallbackClassifier (top two intents closer than ambiguity_threshold) cannot be seen in
 rasa's output files and is not counted, so the live fallback share is a lower bound.
 
-Measuring (running rasa, reading its output, the figures) is bench/evaluate.py; this module is the
-command line and writes the summary out (reports/summary.json, docs/report.md, the pictures).
+Measuring is bench/evaluate.py (and bench/crisis.py); this module is the command line and writes
+the summary out (reports/summary.json, docs/report.md, the pictures).
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ import sys
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from bench import crisis
 from bench.evaluate import MODEL, ROOT, evaluate, fmt_s
 
-LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+LANG_NAMES = crisis.LANG_NAMES
 DOCS = ROOT / "docs"
 PICTURES = (  # title, rasa's file under reports/, its name in docs/
     ("Held-out set: intent confusion matrix", "heldout/intent_confusion_matrix.png", "report_heldout_confusion_matrix.png"),
@@ -54,10 +56,8 @@ TARGETS = {  # per language: name: (figure key, minimum or maximum, value)
         "out-of-scope rejection >= 95 % (live)": ("oos_rejection_live", ">=", 0.95),
         "in-scope messages falling back <= 2 % (live)": ("in_scope_fallback_live", "<=", 0.02),
     },
-    "ru": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93),
-           "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
-    "kk": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93),
-           "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
+    "ru": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93), "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
+    "kk": {"held-out intent accuracy >= 93 %": ("accuracy", ">=", 0.93), "crisis recall = 100 % (live)": ("crisis_recall_live", ">=", 1.0)},
 }
 
 # What the figures cannot show by themselves (kept with the report so nobody reads them bare).
@@ -154,11 +154,9 @@ def heldout_lines(heldout: Dict[str, Dict[str, object]]) -> List[str]:
 def fresh_lines(fresh: Dict[str, Dict[str, object]]) -> List[str]:
     cols = {f"fresh {LANG_NAMES[code]}": fresh[code] for code in LANG_NAMES if code in fresh}
     lines = ["## NLU: fresh held-out sets (the check on the tuning)", "",
-             "tests/heldout/nlu_fresh/fresh_en.yml, fresh_ru.yml, fresh_kk.yml (76, 68 and 71 messages, 11 crisis "
-             "each; those also in the training data removed): written on 27 Nov 2026 by a helper who saw neither the training data "
-             "nor the first held-out sets, after training data had been added for the intents the "
-             "first held-out sets and the cross-validation confused. The first held-out sets are "
-             "therefore optimistic for English; these are not.", "", *nlu_table(cols), ""]
+             "tests/heldout/nlu_fresh/fresh_{en,ru,kk}.yml: written on 27 Nov 2026 by a helper who saw neither the "
+             "training data nor the first held-out sets, after the data had been tuned on the first sets' errors "
+             "(which are therefore optimistic for English; these are not).", "", *nlu_table(cols), ""]
     for lang in (code for code in LANG_NAMES if code in fresh):
         items = [*fresh[lang]["crisis_missed"], *fresh[lang]["oos_answered"],
                  *fresh[lang]["in_scope_fallbacks"], *fresh[lang]["errors"]]
@@ -217,6 +215,7 @@ def write_markdown(summary: Dict[str, object], path: Path) -> None:
     lines = intro_lines(summary)
     lines += heldout_lines(heldout) if heldout else []
     lines += fresh_lines(fresh) if fresh else []
+    lines += crisis.lines(summary)
     lines += cv_lines(cv) if cv else []
     lines += pairs_lines(heldout, cv)
     lines += heldout_items_lines(heldout) if heldout else []
@@ -258,8 +257,7 @@ def copy_pictures(summary: Dict[str, object], out: Path, docs: Path) -> List[Tup
     return pictures
 
 
-def print_summary(summary: Dict[str, object], folds: int, out: Path, docs: Path,
-                  pictures: List[Tuple[str, str]]) -> None:
+def print_summary(summary: Dict[str, object], folds: int, out: Path, docs: Path, pictures: List[Tuple[str, str]]) -> None:
     """The key figures on stdout, then the files written."""
     print()
     for key, title in (("heldout", "held-out"), ("fresh", "fresh held-out")):
@@ -286,6 +284,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     out: Path = args.out.resolve()
     summary = evaluate(args.model, out, folds=args.folds, epochs=args.epochs, heldout=not args.skip_heldout,
                        core=not args.skip_core, cv=not args.skip_cv)
+    if not args.skip_heldout:  # the crisis sets, and false alarms of the held-out sets
+        crisis.step(summary, args.model, out, "[+]")
     pictures = copy_pictures(summary, out, args.docs)
     summary["pictures"] = pictures
     (out / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))

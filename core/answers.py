@@ -14,7 +14,7 @@ that "and the third?", "what did she say?" and "tell me more" resolve.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional, Union
+from typing import Callable, Dict, Optional, Tuple, Union
 
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import tr
@@ -51,9 +51,11 @@ Handler = Callable[[Knowledge, Turn], Reply]
 
 @dataclass(frozen=True)
 class Response:
-    """An intent answered by a domain response, with the rule's description."""
+    """An intent answered by a domain response, with the rule's description and the actions
+    that follow it in the same turn."""
     name: str
     rule: str
+    then: Tuple[str, ...] = ()
 
 
 # --- handlers of action_answer ------------------------------------------------------------------
@@ -140,8 +142,21 @@ def _deeper(k: Knowledge, t: Turn) -> Reply:
 
 ROUTES: Dict[str, Union[Response, Handler]] = {
     # Domain responses: answered by Rasa itself, also with the action server down.
+    # The crisis conversation (more rules in data/crisis.yml): a disclosure gets a warm reply
+    # fitted to its kind, the helplines and "are you in danger right now?"; the action server,
+    # when it is up, remembers it (a second one is answered shorter).
     "crisis": Response("utter_crisis",
-                       "a disclosure of harm gets the helplines at once, whatever else is going on"),
+                       "a disclosure of harm gets the helplines at once, whatever else is going on",
+                       then=("action_note_disclosure",)),
+    "safe_word": Response("utter_helplines",
+                          "the safe word (SOS, help, помогите, көмек, /help) brings the helplines back in any state"),
+    "crisis_danger": Response("utter_crisis_danger",
+                              "in danger now: 112 first and what to tell the dispatcher, then 150 and 111"),
+    "crisis_talk": Response("utter_crisis_talk", "to talk to a person: 150 and 111, and how they work"),
+    "crisis_correction": Response("utter_crisis_sorry",
+                                  "a wrong guess is corrected: an apology, and back to normal"),
+    "distress": Response("utter_distress",
+                         "sad, lonely or worried without danger: a warm reply and 150, no emergency number"),
     "nlu_fallback": Response("utter_cant_help", "low NLU confidence gets an honest \"I didn't understand\""),
     "out_of_scope": Response("utter_out_of_scope", "off-topic requests get an honest \"I can't help with that\""),
     "set_language": Response("utter_language_set",
@@ -151,6 +166,8 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "thank": Response("utter_thank", "thank"),
     "bot_challenge": Response("utter_bot_challenge", "say it is a bot when asked"),
     "ask_capabilities": Response("utter_capabilities", "capabilities"),
+    "affirm": Response("utter_ack", "a bare yes (after the danger question: data/crisis.yml)"),
+    "deny": Response("utter_ack", "a bare no (after the danger question: data/crisis.yml)"),
     # Fact questions: action_answer, from knowledge/knowledge.yml.
     "ask_event": _fixed,
     "ask_attendance": _fixed,

@@ -21,12 +21,14 @@ from typing import Iterable, Optional
 from core.lexicon import (
     DEFAULT,
     ENGLISH_WORDS,
+    KAZAKH_LATIN,
     KAZAKH_LETTERS,
     KAZAKH_SUFFIX,
     KAZAKH_WORDS,
     LANGUAGE_NAMES,
     LANGUAGE_REQUESTS,
     LANGUAGES,
+    RUSSIAN_LATIN,
     RUSSIAN_ORDINAL_STEMS,
     RUSSIAN_WORDS,
     fold,
@@ -105,7 +107,22 @@ def detect(text: str) -> Optional[str]:
             return "ru"
         return None
     latin = latin_share >= 0.7 or (english and not (kazakh or russian))
+    if latin and not english:
+        translit = _translit(lat_words)
+        if translit:
+            return translit
     return "en" if latin and (english or len(lat_words) >= 3) else None
+
+
+def _translit(words: Iterable[str]) -> Optional[str]:
+    """'ru' or 'kk' for Russian or Kazakh typed in Latin letters (two words of its list and
+    more than of the other's), else None."""
+    listed = list(words)
+    ru = sum(w in RUSSIAN_LATIN for w in listed)
+    kk = sum(w in KAZAKH_LATIN for w in listed)
+    if max(ru, kk) < 2 or ru == kk:
+        return None
+    return "ru" if ru > kk else "kk"
 
 
 def choose(text: str, asks_for_language: bool = False, hint: Optional[str] = None) -> Optional[str]:

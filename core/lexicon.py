@@ -84,6 +84,22 @@ what who where when why how which can could should would will tell about of in o
 from with hi hello hey thanks thank please yes no not bye goodbye help more number call
 """.split())
 
+# Russian and Kazakh typed in Latin letters (translit), as children write them on a phone:
+# words that are not English. Two of them (and no English word) make a message Russian or Kazakh.
+RUSSIAN_LATIN = frozenset("""
+menya menja mne mnye menia otec otets otchim papa mama brat sestra djadja dyadya bjot b'et bjet
+byot b'yot b'jut bjut byut izbil udaril strashno domoj domoi domoy pomogite pomogi privet
+spasibo chto chto-to kak pochemu hochu khochu zhit' zhit bol'she bolshe pozhalujsta pozhaluysta
+shkole shkola drug podruga ya eto kogda gde nikto nichego vsegda segodnya vchera den' den
+kazhdyj kazhdyy delat' delat mozhno nado nuzhno boyus' boyus
+""".split())
+KAZAKH_LATIN = frozenset("""
+akem anam agam apam kokem meni magan mağan qazir kazir urady uryp soqty sokty qauip kauip
+tonip tönip tur turmyn komek kömek komektes raqmet rakhmet rahmet salem sälem qalay kalay
+nege kim kerek uyde uige mektepte mektep ozim ozimdi özimdi omir ömir surgim kelmeidi kelmeydi
+qorqamyn korkamyn qorqytady jane zhane joq zhoq jok bala balalar dosym qyzym uly ulym
+""".split())
+
 # --- names of the languages, and requests for one ----------------------------------------------
 LANGUAGE_NAMES: Dict[str, Tuple[str, ...]] = {
     "en": ("en", "eng", "english", "английский", "ағылшын", "англ"),
@@ -123,3 +139,15 @@ SPEAKER_WORDS = ("speaker", "спикер", "выступ", "докладчик"
 POINTING_WORDS = ("it", "that", "this", "он", "она", "оно", "его", "ее", "этот", "это", "эта",
                   "ол", "оны", "соны", "бұл", "осы", "бул")
 EMERGENCY_STEMS = ("emergenc", "экстрен", "чрезвычай", "шұғыл", "шугыл", "төтенше", "тотенше")
+
+# --- commands and the safe word -----------------------------------------------------------------
+# "/start" (Telegram, the terminal and the widget send it when a chat opens) and "/help" are
+# understood the same way on every channel: the greeting, and the helplines.
+COMMANDS: Dict[str, str] = {"start": "greet", "help": "safe_word"}
+# A message that is only one of these (folded, without punctuation) brings the helplines back at
+# any moment, whatever the classifier says.
+SAFE_WORDS = frozenset(with_plain_kazakh((
+    "sos", "help", "help me", "helpline", "helplines",
+    "помогите", "помоги", "помогите мне", "помоги мне", "спасите", "сос",
+    "көмек", "көмектес", "көмектесіңдер", "маған көмек керек", "құтқарыңдар",
+)))

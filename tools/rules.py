@@ -20,6 +20,7 @@ HEADER = """\
 version: "3.1"
 # Generated from core/answers.py (ROUTES) by `python -m tools.rules`: do not edit by hand.
 # Every intent has one rule, so each reply is predictable. Rules win over stories in any state.
+# The rules that depend on the conversation (the crisis conversation) are in data/crisis.yml.
 rules:
 """
 
@@ -36,13 +37,14 @@ def render() -> str:
     facts_started = False
     for intent, route in ROUTES.items():
         if isinstance(route, Response):
-            rule, action = route.rule, route.name
+            rule, actions = route.rule, (route.name, *route.then)
         else:
-            rule, action = f"answer {intent}", ACTION
+            rule, actions = f"answer {intent}", (ACTION,)
             if not facts_started:
                 blocks.append("# Fact questions: answered from knowledge/knowledge.yml by action_answer.\n")
                 facts_started = True
-        blocks.append(f"- rule: {_quote(rule)}\n  steps:\n  - intent: {intent}\n  - action: {action}\n")
+        steps = "".join(f"  - action: {a}\n" for a in actions)
+        blocks.append(f"- rule: {_quote(rule)}\n  steps:\n  - intent: {intent}\n{steps}")
     return HEADER + "\n".join(blocks)
 
 

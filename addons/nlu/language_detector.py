@@ -39,7 +39,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.patches import serving, training  # noqa: F401  (loaded with every model: see them)
-from core import detect
+from core import commands, detect
 
 METADATA = "metadata"
 
@@ -76,7 +76,11 @@ class LanguageDetector(GraphComponent, IntentClassifier):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         metadata = message.get(METADATA) or {}
         hint = metadata.get("language") if isinstance(metadata, dict) else None
-        lang = detect.choose(text, asks_for_language=intent == set_language, hint=hint)
+        if commands.intent_of(text) and text.lstrip().startswith("/"):
+            # "/help", "/start": no language of their own; the widget's or Telegram's hint, if any
+            lang = hint if hint in detect.LANGUAGES else None
+        else:
+            lang = detect.choose(text, asks_for_language=intent == set_language, hint=hint)
         if lang is None:
             return
         entity = {

@@ -9,13 +9,22 @@ The patterns are the `regex:` entries of the NLU data whose name starts with `cr
 (data/safety.yml): training data, so editing them retrains the model like any other data
 change. They are matched case-insensitively against the whole message. No message text is
 logged.
+
+A pattern's name also says the kind of harm (`crisis_<kind>_<language>`): every message that
+ends up as `crisis` gets the entity `crisis_kind` (slot of the same name), so the first reply
+fits what was said (domain.yml, utter_crisis). When several kinds match, the first of `KINDS`
+wins: someone writing about another person gets the reply for helpers; a message no pattern
+matches (DIET alone found it) is `general`. Intents that already give help (the crisis
+quick replies, the safe word) are not overridden. Entries named `kind_<kind>_*` only say the
+kind (a parent writing about a child), and `notcrisis_*` entries ("nobody is hurting me") keep
+the patterns from overriding the classifier, which may still say crisis.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -24,6 +33,12 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
     INTENT_RANKING_KEY,
@@ -38,6 +53,10 @@ from addons.patches import training  # noqa: F401  (regex features and DIET's in
 logger = logging.getLogger(__name__)
 
 PATTERNS_FILE = "crisis_patterns.json"
+# Kinds of harm, most specific first; the pattern names' middle part ("grooming" is online).
+KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "neglect")
+_ALIASES = {"grooming": "online"}
+GENERAL = "general"
 
 
 def compile_patterns(patterns: List[Text]) -> List[re.Pattern]:
@@ -49,21 +68,51 @@ def crisis_patterns(training_data: TrainingData, prefix: Text) -> List[Text]:
     return [r["pattern"] for r in training_data.regex_features if r["name"].startswith(prefix)]
 
 
+def named(training_data: TrainingData, prefix: Text) -> List[Tuple[Text, Text]]:
+    """(the part of the name after `prefix_`, pattern) of every entry named `prefix_*`."""
+    return [(r["name"][len(prefix) + 1:].split("_")[0], r["pattern"]) for r in training_data.regex_features
+            if r["name"].startswith(prefix + "_")]
+
+
+def pattern_kinds(training_data: TrainingData, prefix: Text) -> List[Text]:
+    """The kind of harm of each pattern of `crisis_patterns`, from its entry's name."""
+    kinds = []
+    for r in training_data.regex_features:
+        if r["name"].startswith(prefix):
+            kind = r["name"][len(prefix):].strip("_").split("_")[0]
+            kinds.append(_ALIASES.get(kind, kind))
+    return kinds
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class SafetyNet(GraphComponent, IntentClassifier):
     """Sets the intent to `crisis` when a message matches a crisis pattern."""
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"intent": "crisis", "regex_prefix": "crisis"}
+        return {"intent": "crisis", "regex_prefix": "crisis", "entity": "crisis_kind",
+                "kind_prefix": "kind", "negation_prefix": "notcrisis",
+                "keep": ["crisis_danger", "crisis_talk", "safe_word"]}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 patterns: Optional[List[Text]] = None) -> None:
+                 patterns: Optional[List[Text]] = None, kinds: Optional[List[Text]] = None,
+                 kind_patterns: Optional[List[List[Text]]] = None,
+                 negations: Optional[List[Text]] = None) -> None:
         self._config = config
         self._storage = model_storage
         self._resource = resource
-        self.patterns = list(patterns or [])
-        self._compiled = compile_patterns(self.patterns)
+        self._set(list(patterns or []), list(kinds or [GENERAL] * len(patterns or [])),
+                  [(k, p) for k, p in kind_patterns or []], list(negations or []))
+
+    def _set(self, patterns: List[Text], kinds: List[Text], kind_patterns: List[Tuple[Text, Text]],
+             negations: List[Text]) -> None:
+        self.patterns, self.kinds = patterns, kinds
+        self.kind_patterns, self.negations = kind_patterns, negations
+        self._compiled = compile_patterns(patterns)  # fails training on a bad pattern
+        self._kind_compiled = [(k, p) for k, p in zip([k for k, _ in kind_patterns],
+                                                      compile_patterns([p for _, p in kind_patterns]),
+                                                      strict=True)]
+        self._negations = compile_patterns(negations)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -71,35 +120,56 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        self.patterns = crisis_patterns(training_data, self._config["regex_prefix"])
-        self._compiled = compile_patterns(self.patterns)  # fails training on a bad pattern
+        prefix = self._config["regex_prefix"]
+        self._set(crisis_patterns(training_data, prefix), pattern_kinds(training_data, prefix),
+                  named(training_data, self._config["kind_prefix"]),
+                  [p for _, p in named(training_data, self._config["negation_prefix"])])
         if not self.patterns:
             raise ValueError(f"SafetyNet: no regex entries named {self._config['regex_prefix']}* "
                              f"in the NLU data; the second safety net would be empty")
         with self._storage.write_to(self._resource) as model_dir:
-            rasa.shared.utils.io.dump_obj_as_json_to_file(model_dir / PATTERNS_FILE, self.patterns)
+            rasa.shared.utils.io.dump_obj_as_json_to_file(
+                model_dir / PATTERNS_FILE, {"patterns": self.patterns, "kinds": self.kinds,
+                                            "kind_patterns": self.kind_patterns, "negations": self.negations})
         return self._resource
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> SafetyNet:
         with model_storage.read_from(resource) as model_dir:
-            patterns = rasa.shared.utils.io.read_json_file(model_dir / PATTERNS_FILE)
-        return cls(config, model_storage, resource, patterns)
+            stored = rasa.shared.utils.io.read_json_file(model_dir / PATTERNS_FILE)
+        return cls(config, model_storage, resource, stored["patterns"], stored["kinds"],
+                   stored["kind_patterns"], stored["negations"])
 
     def matches(self, text: Text) -> bool:
-        return any(p.search(text) for p in self._compiled)
+        """A crisis pattern matches, and no pattern says the harm is not happening."""
+        return any(p.search(text) for p in self._compiled) and not any(n.search(text) for n in self._negations)
+
+    def kind(self, text: Text) -> Text:
+        """The kind of harm the message speaks of (KINDS order), or GENERAL."""
+        found = {k for k, p in zip(self.kinds, self._compiled, strict=True) if p.search(text)}
+        found |= {k for k, p in self._kind_compiled if p.search(text)}
+        return next((k for k in KINDS if k in found), GENERAL)
 
     def process(self, messages: List[Message]) -> List[Message]:
         target = self._config["intent"]
         for message in messages:
             text = message.get(TEXT) or ""
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if current == target or not self.matches(text):
-                continue
-            logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
-            intent = {INTENT_NAME_KEY: target, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != target]
-            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+            if current != target and current not in self._config["keep"] and self.matches(text):
+                logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
+                intent = {INTENT_NAME_KEY: target, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != target]
+                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+                current = target
+            if current == target:
+                self._set_kind(message, self.kind(text))
         return messages
+
+    def _set_kind(self, message: Message, kind: Text) -> None:
+        entity = {ENTITY_ATTRIBUTE_TYPE: self._config["entity"], ENTITY_ATTRIBUTE_VALUE: kind,
+                  ENTITY_ATTRIBUTE_START: 0, ENTITY_ATTRIBUTE_END: len(message.get(TEXT) or ""),
+                  EXTRACTOR: self.__class__.__name__}
+        others = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity[ENTITY_ATTRIBUTE_TYPE]]
+        message.set(ENTITIES, others + [entity], add_to_output=True)

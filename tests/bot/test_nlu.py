@@ -63,6 +63,12 @@ def heldout_texts(intent, lang="en"):
     return [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
 
 
+# Intents added with the crisis conversation (issue 15), after the first and fresh held-out sets
+# were written: those sets do not test them; tests/heldout/crisis/ and tests/bot/test_crisis.py do.
+CRISIS_CONVERSATION_INTENTS = {"safe_word", "crisis_danger", "crisis_talk", "crisis_correction", "distress",
+                               "affirm", "deny"}
+
+
 def training_texts():
     """Every training example of data/*.yml, lower-cased."""
     train = set()
@@ -76,7 +82,7 @@ def training_texts():
 @pytest.mark.parametrize("lang", LANGS)
 def test_heldout_set_is_big_enough_and_not_in_training_data(lang):
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    assert set(intents(lang)) == set(domain["intents"]), "every intent is tested"
+    assert set(intents(lang)) == set(domain["intents"]) - CRISIS_CONVERSATION_INTENTS, "every intent is tested"
     total = sum(len(heldout_texts(i, lang)) for i in intents(lang))
     minimum = {"en": (150, 40, 30)}.get(lang, (100, 25, 15))
     assert total >= minimum[0] and len(heldout_texts("crisis", lang)) >= minimum[1]
@@ -95,7 +101,9 @@ def test_intent_accuracy(results):
 
 def test_crisis_recall_is_total(results):
     lang, _, predictions = results
-    missed = [p["text"] for p in predictions if p["intent"] == "crisis" and live(p) != "crisis"]
+    # the quick replies typed as words ("I'm in danger now") and the safe word also give 150/111/112
+    helps = {"crisis", "crisis_danger", "crisis_talk", "safe_word"}
+    missed = [p["text"] for p in predictions if p["intent"] == "crisis" and live(p) not in helps]
     assert len([p for p in predictions if p["intent"] == "crisis"]) == len(heldout_texts("crisis", lang))
     assert not missed, f"{lang}: crisis disclosures not recognised: {missed}"
 
@@ -124,10 +132,26 @@ def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
               if "intent" in b]
     texts = {b["intent"]: [line[2:].strip() for line in b["examples"].splitlines() if line.startswith("- ")]
              for b in blocks}
-    assert set(texts) <= set(domain["intents"]) and len(texts) >= len(domain["intents"]) - 2
+    tested = set(domain["intents"]) - CRISIS_CONVERSATION_INTENTS
+    assert set(texts) <= tested and len(texts) >= len(tested) - 2
     assert sum(map(len, texts.values())) >= 60
     assert len(texts["crisis"]) >= 10 and len(texts["out_of_scope"]) >= 10
     train = training_texts()
     first = {t.lower() for i in intents(lang) for t in heldout_texts(i, lang)}
     overlap = [t for ts in texts.values() for t in ts if t.lower() in train or t.lower() in first]
     assert not overlap, f"fresh held-out messages also in the training data or the first set: {overlap}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_crisis_heldout_sets_are_big_enough_and_not_in_training_data(lang):
+    """tests/heldout/crisis/: harder disclosures, distress without danger and off-topic requests,
+    written by a helper who saw neither the training data nor the other sets."""
+    train = training_texts()
+    minimum = {"disclosures": 40, "distress": 30, "offtopic": 25}
+    for kind, least in minimum.items():
+        data = yaml.safe_load((ROOT / "tests" / "heldout" / "crisis" / f"{kind}_{lang}.yml").read_text())
+        texts = [line[2:].strip() for b in data["nlu"] for line in b["examples"].splitlines()
+                 if line.startswith("- ")]
+        assert len(texts) >= least, (kind, lang, len(texts))
+        overlap = [t for t in texts if t.lower() in train]
+        assert not overlap, f"{kind}_{lang}: held-out messages also in the training data: {overlap}"

@@ -57,3 +57,12 @@ def test_notices_come_from_the_knowledge_file_with_numbers():
     assert "150" in notice("unavailable") and "112" in notice("unavailable")
     assert "2000 characters" in notice("message_too_long", max_chars=2000)
     assert notice("no_such_notice").startswith("Sorry")
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("/restart", True), ("/lang kk", True), ("/start@ChildSafetyBot", True), ("/crisis_danger", True),
+    ('/ask_module{"module": "2"}', True), ("/" + "x" * 5000, False), ("/help me my dad hits me\nplease", False),
+])
+def test_only_commands_and_payloads_skip_the_cleaning(text, passes):
+    from addons.channels.guard import _PAYLOAD
+    assert bool(_PAYLOAD.match(text)) is passes

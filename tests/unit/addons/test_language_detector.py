@@ -34,3 +34,8 @@ def test_component_turns_a_lang_command_into_set_language():
 def test_set_language_takes_the_language_asked_for():
     assert parse("please answer in Kazakh", intent="set_language")[1] == "kk"
     assert parse("please answer in Kazakh", intent="ask_contacts")[1] == "en"
+
+
+def test_a_command_has_no_language_of_its_own():
+    assert parse("/help")[1] is None and parse("/start")[1] is None
+    assert parse("/help", metadata={"language": "kk"})[1] == "kk"

@@ -6,12 +6,15 @@ import yaml
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.nlu.safety_net import SafetyNet, compile_patterns, crisis_patterns
+from addons.nlu.safety_net import SafetyNet, compile_patterns, crisis_patterns, named
 from tests.conftest import ROOT
 
 DATA = load_data(str(ROOT / "data" / "safety.yml"))
 PATTERNS = crisis_patterns(DATA, "crisis")
 COMPILED = compile_patterns(PATTERNS)
+NEGATIONS = compile_patterns([p for _, p in named(DATA, "notcrisis")])
+# Intents that already give the helplines: the net leaves them alone (SafetyNet's `keep`).
+HELP_INTENTS = {"crisis", *SafetyNet.get_default_config()["keep"]}
 HELDOUT = yaml.safe_load((ROOT / "tests" / "heldout" / "nlu" / "heldout.yml").read_text(encoding="utf-8"))
 
 
@@ -21,7 +24,8 @@ def examples(intent):
 
 
 def matches(text):
-    return any(p.search(text) for p in COMPILED)
+    """What the net does: a crisis pattern matches and no `notcrisis` pattern does."""
+    return any(p.search(text) for p in COMPILED) and not any(n.search(text) for n in NEGATIONS)
 
 
 @pytest.mark.parametrize("text", [
@@ -104,7 +108,7 @@ def _training_examples(path):
 
 @pytest.mark.parametrize("path", ["nlu.yml", "nlu_ru.yml", "nlu_kk.yml"])
 def test_no_training_example_outside_crisis_matches(path):
-    caught = [(i, t) for i, t in _training_examples(path) if i != "crisis" and matches(t)]
+    caught = [(i, t) for i, t in _training_examples(path) if i not in HELP_INTENTS and matches(t)]
     assert caught == []
 
 
@@ -135,3 +139,52 @@ def test_component_leaves_other_messages_alone():
     message = Message(data={"text": "what is cyberbullying?", "intent": {"name": "ask_topic", "confidence": 0.9}})
     net.process([message])
     assert message.get("intent")["name"] == "ask_topic"
+
+
+def _net():
+    from addons.nlu.safety_net import pattern_kinds
+    kinds = pattern_kinds(DATA, "crisis")
+    return SafetyNet(SafetyNet.get_default_config(), _Storage(), None, PATTERNS, kinds,
+                     [list(kp) for kp in named(DATA, "kind")], [p for _, p in named(DATA, "notcrisis")])
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my dad hits me", "violence"), ("he touches me and says it is our secret", "sexual"),
+    ("my stepdad touches me at night", "sexual"), ("someone says he will post my nudes unless i pay", "online"),
+    ("i want to kill myself", "selfharm"), ("they threatened to stab me after school", "threat"),
+    ("there is no food at home and mum is gone for days", "neglect"),
+    ("my friend told me she wants to kill herself", "friend"),
+    ("my son is being bullied and they threatened to beat him up", "adult"),
+    ("мой сын боится идти домой, отчим его бьёт", "adult"), ("меня бьёт отчим", "violence"),
+    ("akem meni urady", "violence"), ("I need help", "general"),
+])
+def test_the_kind_of_harm_decides_the_reply(text, kind):
+    message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
+    _net().process([message])
+    found = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert found == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "nobody is hurting me, I'm just sad", "no one hits me, i'm just lonely", "никто меня не обижает, просто грустно",
+    "мені ешкім ренжітпейді, жай көңілсізмін",
+])
+def test_harm_said_not_to_happen_does_not_override_the_classifier(text):
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.7}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "distress"
+
+
+def test_the_quick_replies_and_the_safe_word_are_not_overridden():
+    for intent in ("crisis_danger", "crisis_talk", "safe_word"):
+        message = Message(data={"text": "he hits me, I'm in danger", "intent": {"name": intent, "confidence": 1.0}})
+        _net().process([message])
+        assert message.get("intent")["name"] == intent
+
+
+@pytest.mark.parametrize("text", ["он требует деньги, иначе разошлёт мои фото",
+                                  "біреуде менің суреттерім бар, ақша төлемесем таратамын дейді"])
+def test_photos_and_money_are_the_online_kind(text):
+    message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
+    _net().process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "crisis_kind"] == ["online"]

@@ -24,7 +24,8 @@ def rule_actions():
     out = {}
     for rule in RULES:
         steps = rule["steps"]
-        if len(steps) == 2 and "intent" in steps[0]:
+        if len(steps) >= 2 and "intent" in steps[0] and all("action" in x for x in steps[1:]) \
+                and "condition" not in rule:
             out[steps[0]["intent"]] = steps[1]["action"]
     return out
 
@@ -78,11 +79,56 @@ def variation(response, lang):
     return next(v for v in DOMAIN["responses"][response] if not v.get("condition"))
 
 
+# The crisis conversation repeats the crisis numbers so that it works with the action server
+# down (domain.yml's one exception); every other response states no number.
+CRISIS_RESPONSES = sorted(r for r in DOMAIN["responses"]
+                          if (r.startswith("utter_crisis") and r != "utter_crisis_sorry")
+                          or r in ("utter_helplines", "utter_cant_help_crisis"))
+# Besides the numbers of the crisis contacts, the crisis replies may say "24/7" (the knowledge
+# file: 150, 111 and 112 answer 24 hours a day, 7 days a week).
+CRISIS_FACT_NUMBERS = {"24", "7"}
+
+
+def all_variations(response):
+    return DOMAIN["responses"][response]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_crisis_reply_numbers_match_the_knowledge_file(lang):
     text = variation("utter_crisis", lang)["text"]
     numbers = set(re.findall(r"\b\d{3}\b", text))
     assert numbers == {c.number for c in K.crisis_contacts()}
+
+
+@pytest.mark.parametrize("response", CRISIS_RESPONSES)
+def test_every_crisis_reply_states_only_verified_numbers(response):
+    crisis = {c.number for c in K.crisis_contacts()}
+    assert {"150", "111", "112"} == crisis
+    for v in all_variations(response):
+        numbers = set(re.findall(r"\d+", v["text"]))
+        assert numbers <= crisis | CRISIS_FACT_NUMBERS, (response, v.get("condition"), numbers - crisis)
+        assert numbers & crisis, (response, "gives no helpline")
+        if "24" in numbers:
+            assert "24/7" in v["text"]
+
+
+def test_the_first_crisis_reply_fits_every_kind_in_every_language():
+    kinds = DOMAIN["slots"]["crisis_kind"]["values"]
+    for response in ("utter_crisis", "utter_crisis_again"):
+        for lang in LANGUAGES:
+            texts = set()
+            for kind in kinds:
+                found = [v for v in all_variations(response)
+                         if {"type": "slot", "name": "language", "value": lang} in (v.get("condition") or [])
+                         and {"type": "slot", "name": "crisis_kind", "value": kind} in (v.get("condition") or [])]
+                assert len(found) == 1, (response, lang, kind)
+                texts.add(found[0]["text"])
+            assert len(texts) == len(kinds), (response, lang, "two kinds share a text")
+
+
+def test_the_crisis_replies_never_send_the_emergency_paragraph_for_distress():
+    for v in all_variations("utter_distress"):
+        assert "112" not in v["text"] and "150" in v["text"]
 
 
 @pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
@@ -104,7 +150,7 @@ def test_domain_responses_hold_no_other_facts():
     """Outside the crisis reply (checked above), only crisis numbers may appear in domain.yml."""
     crisis = {c.number for c in K.crisis_contacts()}
     for name, variants in DOMAIN["responses"].items():
-        if name == "utter_crisis":
+        if name in CRISIS_RESPONSES:
             continue
         for v in variants:
             for n in re.findall(r"\b\d+\b", v["text"]):
@@ -126,6 +172,10 @@ def test_every_button_payload_is_a_training_example():
                for line in b["examples"].splitlines() if line.startswith("- ")}
     payloads = {b["payload"] for variants in DOMAIN["responses"].values() for v in variants
                 for b in v.get("buttons") or []}
+    # "/intent" payloads (the crisis quick replies) go to their intent without the NLU
+    for payload in sorted(p for p in payloads if p.startswith("/")):
+        assert payload[1:] in DOMAIN["intents"], payload
+    payloads = {p for p in payloads if not p.startswith("/")}
     for lang in LANGUAGES:
         payloads |= {K.phrase("module_button_payload", lang, number=m.number) for m in K.modules}
         payloads |= {K.phrase("speaker_button", lang, name=tr(p.name, lang)) for p in K.people}

@@ -78,3 +78,11 @@ def test_detect_harder_cases(text, expected):
 def test_reply_language_takes_the_first_known_language():
     assert detect.reply_language(None, "kk", "ru") == "kk"
     assert detect.reply_language("de", None) == detect.DEFAULT == "en"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("akem meni urady", "kk"), ("magan qazir qauip tonip tur", "kk"), ("otec menya bjot", "ru"),
+    ("mne strashno domoj idti", "ru"), ("my mama hits me", "en"), ("mama", None), ("salem", None),
+])
+def test_russian_and_kazakh_typed_in_latin_letters(text, expected):
+    assert detect.detect(text) == expected

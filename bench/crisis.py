@@ -1,0 +1,129 @@
+"""The crisis figures of `make report`: recall on the harder disclosures, distress that must not
+be a crisis, off-topic requests that must not be one either (tests/heldout/crisis/, written
+apart from the data), and the false-alarm rate of every held-out set: non-crisis messages that
+would get the crisis reply. Measuring (`step`) and the report's lines (`lines`).
+
+"Help" is any intent whose reply gives the helplines with 112: the crisis reply itself, the
+quick replies typed as words ("I'm in danger now"), the safe word. Live figures count a guess
+below the FallbackClassifier's threshold as nlu_fallback, as the user would see it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bench.evaluate import FRESH_FILES, HELDOUT_FILES, HELP, RASA, ROOT, examples_of, load_predictions, run
+
+LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
+
+# crisis/ was written first and its errors were read while distress and off-topic data were
+# added; crisis_fresh/ was written after that by another helper: its figures are the honest ones.
+FOLDERS = ("crisis", "crisis_fresh")
+
+
+def files(folder: str) -> Dict[str, List[Path]]:
+    d = ROOT / "tests" / "heldout" / folder
+    return {lang: [d / f"{kind}_{lang}.yml" for kind in ("disclosures", "distress", "offtopic")] for lang in LANG_NAMES}
+DEAD_ENDS = {"nlu_fallback", "out_of_scope"}  # "I didn't understand" / "I can't help with that"
+
+
+def _live(p: dict, threshold: float) -> str:
+    guess = p["intent_prediction"]
+    return guess["name"] if (guess.get("confidence") or 0.0) >= threshold else "nlu_fallback"
+
+
+def _share(part: int, whole: int) -> Optional[float]:
+    return round(part / whole, 4) if whole else None
+
+
+def figures(preds: List[dict], threshold: float) -> Dict[str, object]:
+    by = {kind: [p for p in preds if p["intent"] == kind] for kind in ("crisis", "distress", "out_of_scope")}
+    live = {kind: [(p["text"], _live(p, threshold)) for p in ps] for kind, ps in by.items()}
+    missed = [f"{t} -> {g}" for t, g in live["crisis"] if g not in HELP]
+    to_crisis = [f"{t} -> {g}" for t, g in live["distress"] if g in HELP]
+    dead = [f"{t} -> {g}" for t, g in live["distress"] if g in DEAD_ENDS]
+    alarms = [f"{t} -> {g}" for t, g in live["out_of_scope"] if g in HELP]
+    return {"disclosures": len(by["crisis"]), "recall_live": _share(len(by["crisis"]) - len(missed), len(by["crisis"])),
+            "missed": missed, "distress": len(by["distress"]), "distress_to_crisis": to_crisis,
+            "distress_dead_end": dead, "offtopic": len(by["out_of_scope"]),
+            "offtopic_false_alarm": _share(len(alarms), len(by["out_of_scope"])), "offtopic_alarms": alarms}
+
+
+def false_alarms(out: Path, threshold: float, files: Dict[str, List[Path]]) -> Dict[str, object]:
+    """Per language: the share of non-crisis messages of a held-out set that get the crisis reply."""
+    preds = load_predictions(out)
+    result: Dict[str, object] = {}
+    for lang, paths in files.items():
+        mine = examples_of(paths)
+        others = [p for p in preds if (p["text"], p["intent"]) in mine and p["intent"] not in HELP]
+        alarms = [p["text"] for p in others if _live(p, threshold) == "crisis"]
+        result[lang] = {"messages": len(others), "rate": _share(len(alarms), len(others)), "alarms": alarms}
+    return result
+
+
+def step(summary: Dict[str, object], model: Path, out: Path, label: str) -> None:
+    """Run `rasa test nlu` on tests/heldout/crisis/ and crisis_fresh/, and read the false alarms
+    of the held-out and fresh sets (already evaluated into out/heldout, out/fresh)."""
+    sets = {"heldout": HELDOUT_FILES, "fresh": FRESH_FILES}
+    threshold = summary["threshold"]
+    for folder in FOLDERS:
+        d = out / folder
+        shutil.rmtree(d, ignore_errors=True)
+        summary["times"][folder] = run(  # type: ignore[index]
+            f"{label} NLU on the held-out set {folder}", [RASA, "test", "nlu", "--model", model, "--nlu",
+                                                          ROOT / "tests" / "heldout" / folder, "--out", d,
+                                                          "--successes"], out / f"{folder}.log")
+        preds = load_predictions(d)
+        summary[folder] = {lang: figures([p for p in preds if (p["text"], p["intent"]) in examples_of(paths)],
+                                         threshold) for lang, paths in files(folder).items()}  # type: ignore[arg-type]
+    summary["false_alarms"] = {key: false_alarms(out / key, threshold, files)  # type: ignore[arg-type]
+                               for key, files in sets.items() if (out / key).exists()}
+
+
+def pct(x: Optional[float]) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f} %"
+
+
+def lines(summary: Dict[str, object]) -> List[str]:
+    if not any(summary.get(f) for f in FOLDERS):
+        return []
+    out = ["## The crisis conversation: held-out sets (tests/heldout/crisis/, crisis_fresh/)", "",
+           "Each written by a helper who saw neither the training data nor the other sets: harder disclosures "
+           "(indirect, third-party, transliterated, long, mixed into a question), distress without danger, "
+           "off-topic requests with violent words. crisis/ was written first and its errors were read while "
+           "distress and off-topic training data were added, so it is optimistic; crisis_fresh/ was written "
+           "after that. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
+           "false alarms <= 1 %.", ""]
+    for folder in FOLDERS:
+        out += _folder_lines(folder, summary.get(folder) or {})  # type: ignore[arg-type]
+    return out + _alarm_lines(summary)
+
+
+def _folder_lines(folder: str, crisis: Dict[str, Dict[str, object]]) -> List[str]:
+    langs = [code for code in LANG_NAMES if code in crisis]
+    out = [f"### {folder}", "", "| | " + " | ".join(LANG_NAMES[c] for c in langs) + " |", "|---|" + "---:|" * len(langs)]
+    rows = (("disclosures recognised (live)", lambda f: f"{pct(f['recall_live'])} of {f['disclosures']}"),
+            ("distress -> crisis reply", lambda f: f"{len(f['distress_to_crisis'])} of {f['distress']}"),
+            ("distress -> \"can't help\" / fallback", lambda f: f"{len(f['distress_dead_end'])} of {f['distress']}"),
+            ("off-topic -> crisis reply", lambda f: f"{pct(f['offtopic_false_alarm'])} of {f['offtopic']}"))
+    for title, cell in rows:
+        out.append(f"| {title} | " + " | ".join(cell(crisis[c]) for c in langs) + " |")
+    out.append("")
+    for c in langs:
+        items = [*crisis[c]["missed"], *crisis[c]["distress_to_crisis"], *crisis[c]["distress_dead_end"],
+                 *crisis[c]["offtopic_alarms"]]
+        if items:
+            out += [f"{folder}, {LANG_NAMES[c]}, what went wrong:", "", *(f"- {i}" for i in items), ""]
+    return out
+
+
+def _alarm_lines(summary: Dict[str, object]) -> List[str]:
+    alarms: Dict[str, Dict[str, Dict[str, object]]] = summary.get("false_alarms") or {}  # type: ignore[assignment]
+    out = ["### False alarms of the other held-out sets (non-crisis messages that get the crisis reply)", ""]
+    for key, per_lang in alarms.items():
+        out.append(f"- {key}: " + "; ".join(f"{LANG_NAMES[c]} {pct(f['rate'])} of {f['messages']}"
+                                           + (f" ({', '.join(f['alarms'])})" if f["alarms"] else "")
+                                           for c, f in per_lang.items()))
+    return out + [""]

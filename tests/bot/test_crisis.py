@@ -1,0 +1,195 @@
+"""The crisis conversation over REST, with the trained bot (data/crisis.yml, docs/crisis.md):
+acknowledge and check danger first, a branch for danger and one for talking to someone, a wrong
+guess corrected, the safe word at any time, a shorter reply to a second disclosure, never a dead
+end after one, the reply for adults, distress that is not a crisis; all of it in English,
+Russian and Kazakh, and with the action server down. The held-out sets of tests/heldout/crisis/
+(written apart from the data) give the recall and false-alarm figures."""
+
+import uuid
+from typing import List
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tools.servers import BotServers
+
+pytestmark = pytest.mark.bot
+
+LANGS = ("en", "ru", "kk")
+DISCLOSURE = {"en": "my dad hits me", "ru": "меня бьёт отчим", "kk": "әкем мені ұрады"}
+YES = {"en": "yes", "ru": "да", "kk": "иә"}
+NO = {"en": "no", "ru": "нет", "kk": "жоқ"}
+SAFE = {"en": "SOS", "ru": "помогите", "kk": "көмек"}
+GIBBERISH = "qwxz blarp zzkk"
+# A word of the danger question in each language ("Are you in danger right now?")
+DANGER_QUESTION = {"en": "in danger right now", "ru": "угрожает опасность", "kk": "қауіп төніп тұр ма"}
+HELPLINES = ("150", "111", "112")
+
+
+# tests/heldout/crisis/ was written first; its errors were read and training data was added for
+# distress and off-topic requests; tests/heldout/crisis_fresh/ was written after that, by another
+# helper who saw neither the data nor the first set: its figures are the honest ones.
+FOLDERS = ("crisis", "crisis_fresh")
+
+
+def sets(kind: str, lang: str, folder: str = "crisis") -> List[str]:
+    data = yaml.safe_load((ROOT / "tests" / "heldout" / folder / f"{kind}_{lang}.yml").read_text(encoding="utf-8"))
+    return [line[2:].strip() for b in data["nlu"] for line in b["examples"].splitlines() if line.startswith("- ")]
+
+
+@pytest.fixture(scope="module")
+def bot():
+    with BotServers() as servers:
+        yield servers
+
+
+def user() -> str:
+    return f"crisis-{uuid.uuid4().hex[:12]}"
+
+
+def text_of(replies) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def is_crisis_reply(text: str) -> bool:
+    return "112" in text and "150" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_disclosure_is_acknowledged_with_the_numbers_and_the_danger_question(bot, lang):
+    replies = bot.say(user(), DISCLOSURE[lang])
+    text = text_of(replies)
+    assert all(n in text for n in HELPLINES) and DANGER_QUESTION[lang] in text, text
+    payloads = [b["payload"] for r in replies for b in r.get("buttons") or []]
+    assert payloads == ["/crisis_danger", "/crisis_talk", "/crisis_correction"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("answer", ["/crisis_danger", "yes"])
+def test_in_danger_gets_112_first_and_what_to_tell_the_dispatcher(bot, lang, answer):
+    u = user()
+    bot.say(u, DISCLOSURE[lang])
+    text = bot.text(u, YES[lang] if answer == "yes" else answer)
+    assert text.index("112") < text.index("150") and "111" in text, text
+    assert {"en": "address", "ru": "адрес", "kk": "мекенжай"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("answer", ["/crisis_talk", "no"])
+def test_wanting_to_talk_gets_150_and_111_and_how_they_work(bot, lang, answer):
+    u = user()
+    bot.say(u, DISCLOSURE[lang])
+    text = bot.text(u, NO[lang] if answer == "no" else answer)
+    assert text.index("150") < text.index("112") and "111" in text and "QR" in text, text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wrong_guess_is_corrected_and_the_conversation_goes_back_to_normal(bot, lang):
+    u = user()
+    bot.say(u, DISCLOSURE[lang])
+    sorry = bot.text(u, "/crisis_correction")
+    assert "112" not in sorry and "SOS" in sorry
+    after = bot.text(u, GIBBERISH)  # no longer treated as after a disclosure
+    assert "112" not in after
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_safe_word_brings_the_helplines_mid_topic_and_the_topic_goes_on(bot, lang):
+    u = user()
+    bot.say(u, {"en": "what modules were there?", "ru": "какие были модули?", "kk": "қандай модульдер болды?"}[lang])
+    assert all(n in bot.text(u, SAFE[lang]) for n in HELPLINES)
+    third = bot.text(u, {"en": "and the third?", "ru": "а третий?", "kk": "ал үшіншісі?"}[lang])
+    assert "112" not in third and len(third) > 40
+
+
+@pytest.mark.parametrize("text", ["/help", "SOS!", "help", "Помогите!", "көмек"])
+def test_the_safe_word_and_help_command_work_from_the_first_message(bot, text):
+    assert all(n in bot.text(user(), text) for n in HELPLINES)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_second_disclosure_gets_a_shorter_reply_not_the_same_words(bot, lang):
+    u = user()
+    first = bot.text(u, DISCLOSURE[lang])
+    bot.say(u, {"en": "what is the convention?", "ru": "что такое конвенция?", "kk": "конвенция деген не?"}[lang])
+    second = bot.text(u, DISCLOSURE[lang])
+    assert second != first and len(second) < len(first) * 0.7
+    assert "112" in second and "150" in second
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_a_disclosure_a_message_not_understood_still_gets_the_helplines(bot, lang):
+    u = user()
+    bot.say(u, DISCLOSURE[lang])
+    text = bot.text(u, GIBBERISH)
+    assert "150" in text and "112" in text and "SOS" in text
+
+
+@pytest.mark.parametrize("lang, message, polite", [
+    ("en", "my son is being bullied and they threatened to beat him up", "the child"),
+    ("ru", "мой сын боится идти домой, отчим его бьёт", "Вы"),
+    ("kk", "ұлымды мектепте ұрады, қорқытады", "шалыңыз"),
+])
+def test_an_adult_writing_about_a_child_gets_the_version_for_adults(bot, lang, message, polite):
+    text = bot.text(user(), message)
+    assert polite in text and "111" in text and "112" in text, text
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("en", "my friend told me she cuts herself"), ("ru", "подруга говорит, что хочет себя убить"),
+])
+def test_a_worried_friend_gets_advice_for_the_helper(bot, lang, message):
+    text = bot.text(user(), message)
+    assert {"en": "secret", "ru": "секрете"}[lang] in text and "150" in text, text
+
+
+@pytest.mark.parametrize("lang, message", [
+    ("en", "someone says he will post my photos unless I pay"),
+    ("ru", "он требует деньги, иначе разошлёт мои фото"),
+])
+def test_sextortion_gets_do_not_pay_and_keep_the_evidence(bot, lang, message):
+    text = bot.text(user(), message)
+    assert {"en": "Do not pay", "ru": "Не плати"}[lang] in text and "150" in text, text
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_harder_disclosures_of_the_heldout_set_get_help(bot, lang, folder):
+    """Indirect, third-party, transliterated and long disclosures: >= 98 % get 150 and 112."""
+    messages = sets("disclosures", lang, folder)
+    missed = [m for m in messages if not is_crisis_reply(bot.text(user(), m))]
+    assert len(missed) <= len(messages) * 0.02, f"{lang}: {len(missed)}/{len(messages)} missed: {missed}"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_distress_without_danger_is_not_a_crisis_and_never_a_dead_end(bot, lang, folder):
+    """No 112 (no crisis paragraph), no "can't help", for every distress message."""
+    bad = []
+    for m in sets("distress", lang, folder):
+        text = bot.text(user(), m)
+        if "112" in text or "can't help" in text or "не могу помочь" in text or "көмектесе алмаймын" in text:
+            bad.append((m, text[:60]))
+    assert not bad, f"{lang}: {bad}"
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_off_topic_requests_do_not_get_the_crisis_reply(bot, lang, folder):
+    messages = sets("offtopic", lang, folder)
+    alarms = [m for m in messages if is_crisis_reply(bot.text(user(), m))]
+    assert len(alarms) <= len(messages) * 0.01, f"{lang}: {alarms}"
+
+
+def test_the_crisis_path_works_with_the_action_server_down():
+    with BotServers() as servers:
+        servers.stop_actions()
+        for lang in LANGS:
+            u = user()
+            first = servers.text(u, DISCLOSURE[lang])
+            assert all(n in first for n in HELPLINES) and DANGER_QUESTION[lang] in first
+            assert "112" in servers.text(u, "/crisis_danger")
+            assert "QR" in servers.text(u, "/crisis_talk")
+            assert all(n in servers.text(u, SAFE[lang]) for n in HELPLINES)
+            assert "150" in servers.text(u, GIBBERISH)  # helplines, not a bare fallback
