@@ -30,7 +30,7 @@ $(MODEL): $(VENV)/.installed $(TRAIN_INPUTS)
 	time $(RASA) train --fixed-model-name child-safety --out models
 
 chat: train           ## set up, train if needed, start the action server, talk in the terminal
-	scripts/chat.sh
+	@scripts/chat.sh
 
 serve: train          ## action server + Rasa HTTP API (token) on 127.0.0.1:5005, REST + socketio
 	scripts/serve.sh

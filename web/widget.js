@@ -644,9 +644,17 @@
 
   // src/conversation.js
   var onReply = null;
+  var onLanguage = null;
   var turnStart = null;
   function setReplyHandler(fn) {
     onReply = fn;
+  }
+  function setLanguageHandler(fn) {
+    onLanguage = fn;
+  }
+  function taggedLanguage(raw) {
+    var md = raw && typeof raw === "object" ? raw.metadata : null;
+    return md && typeof md === "object" ? langCode(md.language) : "";
   }
   function clickReply(payload, title) {
     onReply(payload, title);
@@ -738,18 +746,20 @@
     return { from: "bot", text, buttons, link };
   }
   function onBotMessages(list) {
-    var any = false;
+    var any = false, tag = "";
     (Array.isArray(list) ? list : [list]).forEach(function(raw) {
       var m = normalise(raw);
       if (m) {
         addMessage(m);
         any = true;
+        tag = taggedLanguage(raw) || tag;
       }
     });
     if (any) {
       setWaiting(false);
       setStatus("");
     }
+    if (tag && tag !== lang && onLanguage) onLanguage(tag);
     return any;
   }
 
@@ -1104,6 +1114,9 @@
     setLang(state.lang || config.lang);
     buildUi();
     setReplyHandler(send);
+    setLanguageHandler(function(code) {
+      setLanguage(code, true);
+    });
     bindControls();
     bindKeyboard();
     window.ChildSafetyWidget = api(t0);

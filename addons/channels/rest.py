@@ -23,6 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from addons.channels.guard import Guarded, kept_metadata, sender_error
+from addons.channels.socketio import TagCollectedReplies
 
 
 def body_error(request: Request) -> Optional[Text]:
@@ -43,7 +44,7 @@ def body_error(request: Request) -> Optional[Text]:
     return None
 
 
-class RestInput(Guarded, RasaRestInput):
+class RestInput(Guarded, TagCollectedReplies, RasaRestInput):
     """Rasa's REST channel (``POST /webhooks/rest/webhook``), guarded."""
 
     @classmethod

@@ -1,16 +1,27 @@
 /** The conversation in the log: rendering, relabelling after a change of language, new messages. */
-import { NS } from './config.js';
+import { NS, langCode } from './config.js';
 import { lang, t, setMessageLang } from './i18n.js';
 import { state, save, cleanButtons } from './storage.js';
 import { httpHref, messageNode, greetingNode, replyButton } from './render.js';
 import { ui } from './ui.js';
 import { setWaiting, setStatus } from './status.js';
 
-var onReply = null;   // what a click on a quick reply does: onReply(payload, title)
-var turnStart = null; // first bot message of the current reply
+var onReply = null;    // what a click on a quick reply does: onReply(payload, title)
+var onLanguage = null; // what a bot message in another language does: onLanguage(code)
+var turnStart = null;  // first bot message of the current reply
 
 /** Set what a click on a quick-reply button does (it sends the payload, showing the title). */
 export function setReplyHandler(fn) { onReply = fn; }
+
+/** Set what a bot message tagged with another language than the widget's does (it switches). */
+export function setLanguageHandler(fn) { onLanguage = fn; }
+
+/** The language the server tagged a bot message with (`metadata.language`: 'en', 'ru', 'kk'),
+ * or ''. The channel sets it from the reply's text (addons/channels/socketio.py). */
+function taggedLanguage(raw) {
+  var md = raw && typeof raw === 'object' ? raw.metadata : null;
+  return md && typeof md === 'object' ? langCode(md.language) : '';
+}
 
 function clickReply(payload, title) { onReply(payload, title); }
 
@@ -96,13 +107,17 @@ function normalise(raw) {
   return { from: 'bot', text: text, buttons: buttons, link: link };
 }
 
-/** Show the bot's messages (one or a list, as a channel sent them); false if none was usable. */
+/** Show the bot's messages (one or a list, as a channel sent them); false if none was usable.
+ * When the last of them that has a language tag is in another language than the widget's
+ * (the server switched: "/lang kk", "speak Russian", a question in Russian), the widget
+ * follows: selector, its own texts and the greeting (nothing is sent). */
 export function onBotMessages(list) {
-  var any = false;
+  var any = false, tag = '';
   (Array.isArray(list) ? list : [list]).forEach(function (raw) {
     var m = normalise(raw);
-    if (m) { addMessage(m); any = true; }
+    if (m) { addMessage(m); any = true; tag = taggedLanguage(raw) || tag; }
   });
   if (any) { setWaiting(false); setStatus(''); }
+  if (tag && tag !== lang && onLanguage) onLanguage(tag);
   return any;
 }

@@ -21,7 +21,7 @@ import { lang, setLang } from './i18n.js';
 import { state, initStorage } from './storage.js';
 import { renderText } from './render.js';
 import { ui, buildUi } from './ui.js';
-import { renderAll, onBotMessages, setReplyHandler } from './conversation.js';
+import { renderAll, onBotMessages, setReplyHandler, setLanguageHandler } from './conversation.js';
 import { transport } from './transport.js';
 import { markUiReady, uiReadyAt, readyAt } from './events.js';
 import { openPanel, closePanel, quickExit, bindKeyboard } from './a11y.js';
@@ -106,6 +106,7 @@ function start() {
   setLang(state.lang || config.lang);
   buildUi();
   setReplyHandler(send);
+  setLanguageHandler(function (code) { setLanguage(code, true); }); // the server switched
   bindControls();
   bindKeyboard();
   window.ChildSafetyWidget = api(t0);
