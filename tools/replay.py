@@ -51,7 +51,7 @@ def conversations() -> Dict[str, List[str]]:
             convs[f"{path.parent.name}/{path.stem}#{i}"] = [message]
     stories = yaml.safe_load(STORIES.read_text(encoding="utf-8"))["stories"]
     for story in stories:
-        convs[f"story: {story['story']}"] = [s["user"] for s in story["steps"] if "user" in s]
+        convs[f"story: {story['story']}"] = [str(s["user"]) for s in story["steps"] if "user" in s]
     return convs
 
 

@@ -148,8 +148,9 @@ def test_crisis_heldout_sets_are_big_enough_and_not_in_training_data(lang):
     written by a helper who saw neither the training data nor the other sets."""
     train = training_texts()
     minimum = {"disclosures": 40, "distress": 30, "offtopic": 25}
-    for kind, least in minimum.items():
-        data = yaml.safe_load((ROOT / "tests" / "heldout" / "crisis" / f"{kind}_{lang}.yml").read_text())
+    for folder, kind in ((f, k) for f in ("crisis", "crisis_fresh", "crisis_fresh2") for k in minimum):
+        least = minimum[kind]
+        data = yaml.safe_load((ROOT / "tests" / "heldout" / folder / f"{kind}_{lang}.yml").read_text())
         texts = [line[2:].strip() for b in data["nlu"] for line in b["examples"].splitlines()
                  if line.startswith("- ")]
         assert len(texts) >= least, (kind, lang, len(texts))

@@ -165,9 +165,6 @@ def test_help_gives_the_helplines(tg):
     assert all(n in text for n in HELPLINES)
 
 
-@pytest.mark.xfail(strict=True, reason="core.detect.detect('/help') is 'en' ('help' is an English word), and the "
-                   "LanguageDetector runs before Commands takes the slash off: a Russian or Kazakh child's /help "
-                   "is answered in English (all channels). Fix in the NLU, then drop this mark.")
 def test_help_answers_in_the_conversation_language(tg):
     user = User(tg, "ru")
     user.say("/start")
