@@ -71,6 +71,7 @@ async def conversation_language(sender_id: Text) -> Optional[Text]:
 _MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,500}>")
 # What goes to Rasa as typed: a command ("/restart", "/lang kk", "/start@Bot") or an intent
 # payload ("/crisis_danger", '/ask_module{"module": "2"}'); any other text is cleaned and cut.
+_SILENT = re.compile(r"^/(restart|session_start|back)\b")
 _PAYLOAD = re.compile(r"^/[A-Za-z_]\w{0,60}(@\w{1,64})?(\{[^\n]{0,500}\}| \w{1,20})?$")
 
 
@@ -113,9 +114,11 @@ class Guarded:
         async def guarded(message: UserMessage) -> Any:
             out = CountingOutput(message.output_channel)
             message.output_channel = out
-            if message.text is None or _PAYLOAD.match(message.text):
-                return await on_new_message(message)  # commands (/restart) and intent payloads
-            text = clean_text(message.text)
+            if message.text is None or _SILENT.match(message.text):
+                return await on_new_message(message)  # Rasa's own commands reply nothing
+            # commands ("/restart", "/help") and intent payloads go as typed, still with the backstop
+            payload = bool(_PAYLOAD.match(message.text))
+            text = message.text if payload else clean_text(message.text)
             hint = (message.metadata or {}).get("language")
 
             async def notice_language(after_rasa: bool = False) -> Text:

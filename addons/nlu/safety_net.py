@@ -57,6 +57,8 @@ PATTERNS_FILE = "crisis_patterns.json"
 KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "neglect")
 _ALIASES = {"grooming": "online"}
 GENERAL = "general"
+NEVER_UNDONE = {"selfharm", "sexual", "online"}
+_FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
 
 
 def compile_patterns(patterns: List[Text]) -> List[re.Pattern]:
@@ -141,14 +143,29 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, stored["patterns"], stored["kinds"],
                    stored["kind_patterns"], stored["negations"])
 
+    def _hits(self, text: Text) -> List[Tuple[Text, Text]]:
+        """(kind, matched text and the few characters after it) of every crisis pattern found in
+        `text` ("бьёт меня": the pattern may match the verb alone)."""
+        found = ((k, p.search(text)) for k, p in zip(self.kinds, self._compiled, strict=True))
+        return [(k, text[m.start(): m.end() + 12]) for k, m in found if m]
+
     def matches(self, text: Text) -> bool:
-        """A crisis pattern matches, and no pattern says the harm is not happening."""
-        return any(p.search(text) for p in self._compiled) and not any(n.search(text) for n in self._negations)
+        """A crisis pattern matches, and no pattern says the harm is not happening; a self-harm,
+        sexual or online-exploitation match is never undone by a `notcrisis` pattern ("nobody
+        hurts me but I cut myself")."""
+        hits = self._hits(text)
+        if not hits:
+            return False
+        return any(k in NEVER_UNDONE for k, _ in hits) or not any(n.search(text) for n in self._negations)
 
     def kind(self, text: Text) -> Text:
-        """The kind of harm the message speaks of (KINDS order), or GENERAL."""
-        found = {k for k, p in zip(self.kinds, self._compiled, strict=True) if p.search(text)}
-        found |= {k for k, p in self._kind_compiled if p.search(text)}
+        """The kind of harm the message speaks of (KINDS order), or GENERAL. The kinds for
+        someone writing about another person (adult, friend) do not apply when a crisis pattern
+        matched words about the writer ("my brother hits me")."""
+        hits = self._hits(text)
+        found = {k for k, _ in hits} | {k for k, p in self._kind_compiled if p.search(text)}
+        if any(_FIRST_PERSON.search(span) for _, span in hits):
+            found -= {"adult", "friend"}
         return next((k for k in KINDS if k in found), GENERAL)
 
     def process(self, messages: List[Message]) -> List[Message]:

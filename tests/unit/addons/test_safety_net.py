@@ -188,3 +188,28 @@ def test_photos_and_money_are_the_online_kind(text):
     message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
     _net().process([message])
     assert [e["value"] for e in message.get("entities") if e["entity"] == "crisis_kind"] == ["online"]
+
+
+@pytest.mark.parametrize("text", [
+    "this week my stepdad said he will kill me", "after the exam my father beat me, he said he will kill me",
+    "my dad took my game and said he will kill me", "на этой неделе отчим сказал что убьёт меня",
+    "nobody is hurting me but I want to kill myself", "I'm not in danger but I cut myself every night",
+])
+def test_a_not_crisis_pattern_never_hides_a_disclosure(text):
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.7}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my brother hits me and he says he will kill me", {"violence", "threat"}),
+    ("my brother touched me and he told me not to tell", {"sexual"}),
+    ("брат бьёт меня, он говорит что убьёт", {"violence", "threat"}),
+    ("my class bullies me and they threatened to beat me", {"threat"}),
+])
+def test_a_child_writing_about_themselves_gets_the_reply_for_them(text, kind):
+    """Not the reply for a helper ("thank you for looking out for them") or for parents."""
+    message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
+    _net().process([message])
+    found = [e["value"] for e in message.get("entities") if e["entity"] == "crisis_kind"]
+    assert len(found) == 1 and found[0] in kind
