@@ -23,21 +23,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from addons.nlu.message import force_intent, set_entity
 from addons.patches import serving, training  # noqa: F401  (loaded with every model: see them)
 from core import commands, detect
 
@@ -72,7 +61,7 @@ class LanguageDetector(GraphComponent, IntentClassifier):
             # Without the slash, Rasa's "/intent" shortcut parser leaves the text alone
             # (it would warn that "lang ru" is no intent).
             message.set(TEXT, text.strip()[1:])
-            self._set_intent(message, set_language)
+            force_intent(message, set_language)
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
         metadata = message.get(METADATA) or {}
         hint = metadata.get("language") if isinstance(metadata, dict) else None
@@ -83,19 +72,4 @@ class LanguageDetector(GraphComponent, IntentClassifier):
             lang = detect.choose(text, asks_for_language=intent == set_language, hint=hint)
         if lang is None:
             return
-        entity = {
-            ENTITY_ATTRIBUTE_TYPE: self._config["entity"],
-            ENTITY_ATTRIBUTE_VALUE: lang,
-            ENTITY_ATTRIBUTE_START: 0,
-            ENTITY_ATTRIBUTE_END: len(message.get(TEXT) or ""),
-            EXTRACTOR: self.__class__.__name__,
-        }
-        others = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity[ENTITY_ATTRIBUTE_TYPE]]
-        message.set(ENTITIES, others + [entity], add_to_output=True)
-
-    @staticmethod
-    def _set_intent(message: Message, name: Text) -> None:
-        intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != name]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        set_entity(message, self._config["entity"], lang, self.__class__.__name__)

@@ -32,22 +32,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.nlu.message import force_intent, set_entity
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
@@ -175,18 +164,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if current != target and current not in self._config["keep"] and self.matches(text):
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
-                intent = {INTENT_NAME_KEY: target, PREDICTED_CONFIDENCE_KEY: 1.0}
-                message.set(INTENT, intent, add_to_output=True)
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != target]
-                message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+                force_intent(message, target)
                 current = target
             if current == target:
-                self._set_kind(message, self.kind(text))
+                set_entity(message, self._config["entity"], self.kind(text), self.__class__.__name__)
         return messages
-
-    def _set_kind(self, message: Message, kind: Text) -> None:
-        entity = {ENTITY_ATTRIBUTE_TYPE: self._config["entity"], ENTITY_ATTRIBUTE_VALUE: kind,
-                  ENTITY_ATTRIBUTE_START: 0, ENTITY_ATTRIBUTE_END: len(message.get(TEXT) or ""),
-                  EXTRACTOR: self.__class__.__name__}
-        others = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity[ENTITY_ATTRIBUTE_TYPE]]
-        message.set(ENTITIES, others + [entity], add_to_output=True)
