@@ -7,6 +7,9 @@
   ("1) Module 1  2) Module 2 ..."). Free text is always accepted and sent as typed; a bare
   number of a hint sends that button's payload. A number that is no hint (e.g. "150") is text.
 - `/stop` (or Ctrl-D, Ctrl-C) leaves; `/restart` starts a new conversation (new sender id).
+- `/good` and `/bad` say whether the last answer helped (the feedback payload of
+  addons/channels/feedback.py, stored in the conversation); only right after an answer from the
+  knowledge file, never after a crisis reply (the channel marks both in the reply's metadata).
 - On start and on /restart the greeting text is sent for the user (`--greeting`, default
   "/start"; `--greeting ""` sends nothing), so the first thing shown is the assistant's greeting.
 
@@ -31,6 +34,9 @@ PROMPT = "you> "
 DEFAULT_URL = "http://127.0.0.1:5005"
 DEFAULT_GREETING = "/start"
 STOP, RESTART = "/stop", "/restart"
+# /good and /bad send these (the same as addons/channels/feedback.py PAYLOADS; a test checks)
+FEEDBACK = {"/good": '/feedback{"helpful":"up"}', "/bad": '/feedback{"helpful":"down"}'}
+NOTHING_TO_RATE = "(/good and /bad rate the assistant's last answer; there is no answer to rate now)"
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 Button = Dict[str, str]
 
@@ -82,6 +88,13 @@ def hint_lines(buttons: List[Button], cols: int) -> List[str]:
     return ([line] if len(line) <= cols else hints) if hints else []
 
 
+def rateable(replies: List[Dict[str, Any]]) -> bool:
+    """Whether feedback may follow these replies (one turn): the last is an answer (its metadata
+    names a knowledge entry) and none is a crisis reply."""
+    marks = [r.get("metadata") if isinstance(r.get("metadata"), dict) else {} for r in replies]
+    return bool(marks) and not any(m.get("crisis") for m in marks) and bool(marks[-1].get("answer"))
+
+
 def pick(line: str, buttons: List[Button]) -> Optional[Button]:
     """The button a bare number names ("3" -> the third), or None: then the line is text."""
     m = _NUMBER.match(line)
@@ -101,6 +114,7 @@ class Chat:
         self.out = out
         self.timeout = timeout
         self.buttons: List[Button] = []  # of the latest reply that had some, until the user speaks
+        self.rateable = False  # the last turn ended with an answer one may rate (/good, /bad)
 
     def post(self, text: str) -> List[Dict[str, Any]]:
         """The assistant's replies to `text`; raises OSError (URLError) when it cannot answer."""
@@ -113,7 +127,7 @@ class Chat:
 
     def say(self, text: str) -> bool:
         """Send `text`, print the replies; False when the assistant could not be reached."""
-        self.buttons = []
+        self.buttons, self.rateable = [], False
         try:
             replies = self.post(text)
         except (OSError, ValueError) as e:
@@ -123,6 +137,7 @@ class Chat:
         if not replies:
             self.print("(the assistant sent no reply)")
         self.show(replies)
+        self.rateable = rateable(replies)
         return True
 
     def show(self, replies: List[Dict[str, Any]]) -> None:
@@ -155,6 +170,12 @@ class Chat:
             return True
         if not line.strip():
             return True
+        if command in FEEDBACK:
+            if self.rateable:
+                self.say(FEEDBACK[command])
+            else:
+                self.print(NOTHING_TO_RATE)
+            return True
         chosen = pick(line, self.buttons)
         if chosen:
             self.print(f"-> {chosen['title']}")
@@ -179,7 +200,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m tools.chat",
         description="Talk to the assistant in the terminal. A number picks a suggestion; anything "
-                    "else is sent as typed. /restart: a new conversation; /stop or Ctrl-D: leave.")
+                    "else is sent as typed. /good, /bad: the last answer helped or not; /restart: a new "
+                    "conversation; /stop or Ctrl-D: leave.")
     p.add_argument("--url", default=DEFAULT_URL, help=f"the Rasa server (default {DEFAULT_URL})")
     p.add_argument("--greeting", default=DEFAULT_GREETING,
                    help=f"sent for the user at the start (default {DEFAULT_GREETING!r}; '' for none)")

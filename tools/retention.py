@@ -7,6 +7,10 @@
 It reads the tracker store from endpoints.yml (SQLite by default; PostgreSQL works the same)
 and deletes whole conversations: a sender whose newest event is older than the cut-off loses
 all its events, so no half-conversations are left. Prints what it deleted.
+
+What insights keep goes the same way (tools/insights/keep.py): the review queue's messages and
+the exported candidates older than the cut-off, or the sender's, are dropped from review/
+(--review FOLDER for another; the insights report holds counts only and is kept).
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ def main(argv=None) -> int:
     what.add_argument("--sender")
     parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--review", type=Path, default=ROOT / "review", help="what `make review` keeps")
     args = parser.parse_args(argv)
     days = args.older_than_days
     if args.sender is None and days is None:
@@ -80,6 +85,12 @@ def main(argv=None) -> int:
     verb = "would delete" if args.dry_run else "deleted"
     scope = f"sender {args.sender!r}" if args.sender is not None else f"conversations idle for more than {days:g} days"
     print(f"{verb} {result['events']} events of {result['senders']} conversation(s): {scope}")
+    if not args.dry_run and args.review.is_dir():
+        from tools.insights.keep import forget
+
+        dropped = forget(args.review, days, args.sender)
+        print(f"deleted {dropped['queue_items']} review-queue message(s) and {dropped['candidates']} "
+              f"candidate example(s) of the same from {args.review}")
     return 0
 
 

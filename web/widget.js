@@ -168,6 +168,24 @@
       ru: "Не удалось подключиться к помощнику.",
       kk: "Көмекшіге қосылу мүмкін болмады."
     },
+    feedbackQuestion: {
+      // under an answer: name of the group of the two feedback buttons, also shown
+      en: "Was this answer helpful?",
+      ru: "Этот ответ помог?",
+      kk: "Бұл жауап көмектесті ме?"
+    },
+    feedbackUp: {
+      // screen-reader name of the thumbs-up button
+      en: "Yes, helpful",
+      ru: "Да, помог",
+      kk: "Иә, көмектесті"
+    },
+    feedbackDown: {
+      // screen-reader name of the thumbs-down button
+      en: "No, not helpful",
+      ru: "Нет, не помог",
+      kk: "Жоқ, көмектеспеді"
+    },
     notConnected: {
       // data-transport="socketio" and the socket is reconnecting
       en: "Not connected. Trying again…",
@@ -326,7 +344,11 @@
     st.messages = st.messages.filter(function(m) {
       return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
     }).map(function(m) {
-      return { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === "string" ? m.link : "" };
+      var kept = { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === "string" ? m.link : "" };
+      if (typeof m.answer === "string" && m.answer) kept.answer = m.answer;
+      if (m.crisis === true) kept.crisis = true;
+      if (m.rated === "up" || m.rated === "down") kept.rated = m.rated;
+      return kept;
     });
     st.open = !!st.open;
     st.lang = langCode(st.lang);
@@ -536,6 +558,7 @@
       tabindex: "0"
     });
     ui.quick = el("div", { className: NS + "-quick", role: "group" });
+    ui.feedback = el("div", { className: NS + "-feedback", role: "group" });
     ui.typing = el(
       "div",
       { className: NS + "-typing", "aria-hidden": "true" },
@@ -582,12 +605,13 @@
         "aria-labelledby": ids.title,
         hidden: ""
       },
-      [header, ui.disclaimer, helpline.node, ui.log, ui.typing, ui.typingSr, ui.quick, ui.status, ui.form]
+      [header, ui.disclaimer, helpline.node, ui.log, ui.typing, ui.typingSr, ui.feedback, ui.quick, ui.status, ui.form]
     );
     ui.root.appendChild(ui.panel);
     ui.root.appendChild(ui.launcher);
     ui.typing.hidden = true;
     ui.quick.hidden = true;
+    ui.feedback.hidden = true;
     ui.status.hidden = true;
     return ui;
   }
@@ -642,6 +666,54 @@
     ui.typingSr.textContent = typingKey ? t(typingKey) : "";
   }
 
+  // src/feedback.js
+  var PAYLOADS = { up: '/feedback{"helpful":"up"}', down: '/feedback{"helpful":"down"}' };
+  var EMOJI = { up: "👍", down: "👎" };
+  var onRate = null;
+  function setFeedbackHandler(fn) {
+    onRate = fn;
+  }
+  function rateable() {
+    var msgs = state.messages;
+    var last = msgs.length ? msgs[msgs.length - 1] : null;
+    if (!last || last.from !== "bot" || !last.answer || last.rated) return null;
+    for (var i = msgs.length - 1; i >= 0 && msgs[i].from === "bot"; i--) {
+      if (msgs[i].crisis) return null;
+    }
+    return last;
+  }
+  function button(value, m) {
+    var b = el("button", {
+      type: "button",
+      className: NS + "-fb",
+      "data-value": value,
+      "aria-label": t(value === "up" ? "feedbackUp" : "feedbackDown"),
+      "aria-pressed": "false",
+      title: t(value === "up" ? "feedbackUp" : "feedbackDown")
+    });
+    b.appendChild(el("span", { "aria-hidden": "true", text: EMOJI[value] }));
+    b.addEventListener("click", function() {
+      if (m.rated) return;
+      b.setAttribute("aria-pressed", "true");
+      var all = ui.feedback.querySelectorAll("button");
+      for (var i = 0; i < all.length; i++) all[i].disabled = true;
+      ui.input.focus();
+      if (onRate) onRate(value, m);
+    });
+    return b;
+  }
+  function renderFeedback() {
+    var box = ui.feedback;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var m = rateable();
+    box.hidden = !m;
+    if (!m) return;
+    box.setAttribute("aria-label", t("feedbackQuestion"));
+    box.appendChild(el("span", { className: NS + "-fb-q", "aria-hidden": "true", text: t("feedbackQuestion") }));
+    box.appendChild(button("up", m));
+    box.appendChild(button("down", m));
+  }
+
   // src/conversation.js
   var onReply = null;
   var onLanguage = null;
@@ -683,6 +755,7 @@
       log.appendChild(messageNode(m));
     });
     renderQuick();
+    renderFeedback();
     scrollDown();
   }
   function relabelLog() {
@@ -704,6 +777,7 @@
     }
     var replies = ui.quick.querySelectorAll("." + NS + "-reply");
     for (var j = 0; j < replies.length; j++) setMessageLang(replies[j]);
+    renderFeedback();
     var old = log.querySelector("." + NS + "-greeting");
     var g = greetingNode();
     if (old && g) log.replaceChild(g, old);
@@ -719,6 +793,7 @@
     var node = messageNode(m);
     ui.log.appendChild(node);
     renderQuick();
+    renderFeedback();
     if (m.from === "user") {
       turnStart = null;
       scrollDown();
@@ -743,7 +818,11 @@
     link = link && httpHref(link) ? link : "";
     if (!text && raw.custom && typeof raw.custom === "object" && typeof raw.custom.text === "string") text = raw.custom.text;
     if (!text && !buttons.length && !link) return null;
-    return { from: "bot", text, buttons, link };
+    var m = { from: "bot", text, buttons, link };
+    var md = raw.metadata && typeof raw.metadata === "object" ? raw.metadata : {};
+    if (md.crisis === true) m.crisis = true;
+    else if (typeof md.answer === "string" && md.answer) m.answer = md.answer;
+    return m;
   }
   function onBotMessages(list) {
     var any = false, tag = "";
@@ -981,6 +1060,16 @@
       deliver(payload, metadata);
     });
   }
+  function sendFeedback(value, m) {
+    if (!PAYLOADS[value] || m.rated) return;
+    m.rated = value;
+    save();
+    setWaiting(true);
+    var metadata = { language: lang };
+    connect().then(function() {
+      deliver(PAYLOADS[value], metadata);
+    });
+  }
   function newConversation() {
     resetState(!ui.panel.hidden);
     save();
@@ -1114,6 +1203,7 @@
     setLang(state.lang || config.lang);
     buildUi();
     setReplyHandler(send);
+    setFeedbackHandler(sendFeedback);
     setLanguageHandler(function(code) {
       setLanguage(code, true);
     });

@@ -7,8 +7,8 @@ TELEGRAM_WEBHOOK_URL, TELEGRAM_API_URL (a local Bot API server, e.g. tools/fake_
 Unlike Rasa's: an update without the secret header gets 403; getMe runs once, not per update;
 the webhook is set with the secret once the server runs, in Sanic's loop (not asyncio.run());
 language_code is the language hint until the conversation has a language; buttons are an inline
-keyboard whose press comes back as the payload; replies are plain text, split at paragraphs
-only over 4096 characters; non-text gets a notice; groups get only "write to me in private".
+keyboard whose press comes back as the payload, an answer gets 👍 👎 (telegram_feedback.py); text
+is plain, split at paragraphs only over 4096 characters; non-text gets a notice; groups get only "write to me in private".
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons.channels.guard import Guarded, conversation_language
+from addons.channels.telegram_feedback import FeedbackOutput
 from core import detect
 from core.knowledge.store import knowledge
 from core.notices import notice
@@ -127,8 +128,8 @@ def fixed_notice(notice_id: str, lang: str, built_in: Dict[str, str]) -> str:
     return built_in[lang]
 
 
-class TelegramOutput(RasaTelegramOutput):
-    """Rasa's Telegram output (an aiogram Bot): long texts split, buttons as an inline keyboard."""
+class TelegramOutput(FeedbackOutput, RasaTelegramOutput):
+    """Rasa's Telegram output (an aiogram Bot): long texts split, buttons and 👍 👎 as an inline keyboard."""
 
     MAX_KEYS = 10000
 
@@ -160,8 +161,7 @@ class TelegramOutput(RasaTelegramOutput):
         return str(titles[0]) if titles else ""
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        for part in split_message(text):
-            await self.send_message(recipient_id, part)
+        await self.send_text_with_buttons(recipient_id, text, [])
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      button_type: Optional[Text] = None, **kwargs: Any) -> None:
@@ -172,7 +172,7 @@ class TelegramOutput(RasaTelegramOutput):
                 markup.row(InlineKeyboardButton(title, url=str(b["url"])))
             elif title and b.get("payload"):
                 markup.row(InlineKeyboardButton(title, callback_data=self.callback_data(str(b["payload"]))))
-        parts, keyboard = split_message(text), markup if markup.inline_keyboard else None
+        parts, keyboard = split_message(text), self.feedback_markup(markup if markup.inline_keyboard else None)
         for i, part in enumerate(parts):  # the keyboard goes with the last part
             await self.send_message(recipient_id, part, reply_markup=keyboard if i == len(parts) - 1 else None)
 
@@ -279,13 +279,13 @@ class TelegramWebhook(RasaTelegramInput):
         user, data = query["from"] if isinstance(query.get("from"), dict) else {}, query.get("data")
         if chat.get("type") != "private" or not isinstance(chat.get("id"), int) or not isinstance(data, str):
             return
-        text = command_text(self.out.payload_of(data, msg.get("reply_markup")))
-        await self._user_message(chat["id"], text, telegram_language(user.get("language_code")), on_new_message)
+        text = await self.out.pressed(chat["id"], msg, self.out.payload_of(data, msg.get("reply_markup")), command_text)
+        if text is not None:  # None: feedback on an earlier answer (its row is taken off)
+            await self._user_message(chat["id"], text, telegram_language(user.get("language_code")), on_new_message)
 
     async def _user_message(self, chat_id: int, text: str, lang: Optional[str], on_new_message: Handler) -> None:
-        sender_id = str(chat_id)
-        hint = lang if lang and await conversation_language(sender_id) is None else None
-        await on_new_message(UserMessage(text, self.out, sender_id, input_channel=self.name(),
+        hint = lang if lang and await conversation_language(str(chat_id)) is None else None
+        await on_new_message(UserMessage(text, self.out, str(chat_id), input_channel=self.name(),
                                          metadata={"language": hint} if hint else None))
 
     async def _private_only(self, chat_id: int, lang: Optional[str]) -> None:

@@ -7,6 +7,7 @@ import { addMessage, renderAll, relabelLog } from './conversation.js';
 import { setWaiting, setStatus, setTyping, applyStatusTexts } from './status.js';
 import { transport, connect, deliver } from './transport.js';
 import { dispatch } from './events.js';
+import { PAYLOADS } from './feedback.js';
 
 /** Send `payload` to the bot, showing `shown` (default: the payload) as the user's message. */
 export function send(payload, shown) {
@@ -18,6 +19,17 @@ export function send(payload, shown) {
   setWaiting(true);
   var metadata = { language: lang }; // the language selected when it was sent
   connect().then(function () { deliver(payload, metadata); });
+}
+
+/** Feedback on answer `m` (the latest message): 'up' or 'down', sent as its payload, not shown
+ * as a message; the assistant's thanks is. */
+export function sendFeedback(value, m) {
+  if (!PAYLOADS[value] || m.rated) return;
+  m.rated = value;
+  save();
+  setWaiting(true);
+  var metadata = { language: lang };
+  connect().then(function () { deliver(PAYLOADS[value], metadata); });
 }
 
 /** New sender id, no messages (the language chosen is kept). */

@@ -5,6 +5,7 @@ import { state, save, cleanButtons } from './storage.js';
 import { httpHref, messageNode, greetingNode, replyButton } from './render.js';
 import { ui } from './ui.js';
 import { setWaiting, setStatus } from './status.js';
+import { renderFeedback } from './feedback.js';
 
 var onReply = null;    // what a click on a quick reply does: onReply(payload, title)
 var onLanguage = null; // what a bot message in another language does: onLanguage(code)
@@ -44,6 +45,7 @@ export function renderAll() {
   if (g) log.appendChild(g);
   state.messages.forEach(function (m) { log.appendChild(messageNode(m)); });
   renderQuick();
+  renderFeedback();
   scrollDown();
 }
 
@@ -62,6 +64,7 @@ export function relabelLog() {
   }
   var replies = ui.quick.querySelectorAll('.' + NS + '-reply');
   for (var j = 0; j < replies.length; j++) setMessageLang(replies[j]);
+  renderFeedback(); // its names in the new language
   var old = log.querySelector('.' + NS + '-greeting');
   var g = greetingNode();
   if (old && g) log.replaceChild(g, old);
@@ -77,6 +80,7 @@ export function addMessage(m) {
   var node = messageNode(m);
   ui.log.appendChild(node);
   renderQuick();
+  renderFeedback();
   if (m.from === 'user') {
     turnStart = null;
     scrollDown();
@@ -104,7 +108,11 @@ function normalise(raw) {
   link = link && httpHref(link) ? link : ''; // only http(s) attachments, shown as a link
   if (!text && raw.custom && typeof raw.custom === 'object' && typeof raw.custom.text === 'string') text = raw.custom.text;
   if (!text && !buttons.length && !link) return null;
-  return { from: 'bot', text: text, buttons: buttons, link: link };
+  var m = { from: 'bot', text: text, buttons: buttons, link: link };
+  var md = raw.metadata && typeof raw.metadata === 'object' ? raw.metadata : {};
+  if (md.crisis === true) m.crisis = true; // the channel's marks (addons/channels/feedback.py)
+  else if (typeof md.answer === 'string' && md.answer) m.answer = md.answer;
+  return m;
 }
 
 /** Show the bot's messages (one or a list, as a channel sent them); false if none was usable.

@@ -25,7 +25,8 @@ import { renderAll, onBotMessages, setReplyHandler, setLanguageHandler } from '.
 import { transport } from './transport.js';
 import { markUiReady, uiReadyAt, readyAt } from './events.js';
 import { openPanel, closePanel, quickExit, bindKeyboard } from './a11y.js';
-import { send, newConversation, applyTexts, setLanguage } from './actions.js';
+import { send, sendFeedback, newConversation, applyTexts, setLanguage } from './actions.js';
+import { setFeedbackHandler } from './feedback.js';
 
 /** The widget's own script tag. document.currentScript is only set while the script runs for
  * the first time, so this must be called synchronously at load time (never from a callback). */
@@ -106,6 +107,7 @@ function start() {
   setLang(state.lang || config.lang);
   buildUi();
   setReplyHandler(send);
+  setFeedbackHandler(sendFeedback);
   setLanguageHandler(function (code) { setLanguage(code, true); }); // the server switched
   bindControls();
   bindKeyboard();

@@ -7,7 +7,8 @@ import { STORE_KEY, MAX_MESSAGES, langCode } from './config.js';
 
 var store = null;
 
-/** The conversation: { senderId, messages: [{from, text, buttons, link}], open, lang? }. */
+/** The conversation: { senderId, messages: [{from, text, buttons, link, answer?, crisis?, rated?}], open,
+ * lang? } (answer, crisis: the channel's marks of a bot message; rated: 'up' | 'down', feedback given). */
 export var state = null;
 
 /** Pick the storage for data-storage `kind` and load the conversation kept there. */
@@ -52,7 +53,11 @@ function load() {
   st.messages = st.messages.filter(function (m) {
     return m && (m.from === 'user' || m.from === 'bot') && typeof m.text === 'string';
   }).map(function (m) {
-    return { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === 'string' ? m.link : '' };
+    var kept = { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === 'string' ? m.link : '' };
+    if (typeof m.answer === 'string' && m.answer) kept.answer = m.answer;
+    if (m.crisis === true) kept.crisis = true;
+    if (m.rated === 'up' || m.rated === 'down') kept.rated = m.rated;
+    return kept;
   });
   st.open = !!st.open;
   st.lang = langCode(st.lang); // '' until the user picks a language in the widget

@@ -139,6 +139,21 @@ export var TEXTS = {
     ru: 'Не удалось подключиться к помощнику.',
     kk: 'Көмекшіге қосылу мүмкін болмады.'
   },
+  feedbackQuestion: {   // under an answer: name of the group of the two feedback buttons, also shown
+    en: 'Was this answer helpful?',
+    ru: 'Этот ответ помог?',
+    kk: 'Бұл жауап көмектесті ме?'
+  },
+  feedbackUp: {         // screen-reader name of the thumbs-up button
+    en: 'Yes, helpful',
+    ru: 'Да, помог',
+    kk: 'Иә, көмектесті'
+  },
+  feedbackDown: {       // screen-reader name of the thumbs-down button
+    en: 'No, not helpful',
+    ru: 'Нет, не помог',
+    kk: 'Жоқ, көмектеспеді'
+  },
   notConnected: {       // data-transport="socketio" and the socket is reconnecting
     en: 'Not connected. Trying again\u2026',
     ru: 'Нет подключения. Пробуем снова\u2026',

@@ -43,6 +43,7 @@ function buildLog() {
   ui.log = el('div', { id: ids.log, className: NS + '-log', role: 'log', 'aria-live': 'polite',
     'aria-relevant': 'additions', tabindex: '0' });
   ui.quick = el('div', { className: NS + '-quick', role: 'group' });
+  ui.feedback = el('div', { className: NS + '-feedback', role: 'group' });
   ui.typing = el('div', { className: NS + '-typing', 'aria-hidden': 'true' },
     [el('span', { className: NS + '-dot' }), el('span', { className: NS + '-dot' }), el('span', { className: NS + '-dot' })]);
   ui.typingSr = el('p', { className: NS + '-sr', role: 'status' });
@@ -72,12 +73,13 @@ export function buildUi() {
   buildForm();
   ui.panel = el('section', { id: ids.panel, className: NS + '-panel', role: 'dialog', 'aria-modal': 'false',
     'aria-labelledby': ids.title, hidden: '' },
-    [header, ui.disclaimer, helpline.node, ui.log, ui.typing, ui.typingSr, ui.quick, ui.status, ui.form]);
+    [header, ui.disclaimer, helpline.node, ui.log, ui.typing, ui.typingSr, ui.feedback, ui.quick, ui.status, ui.form]);
 
   ui.root.appendChild(ui.panel);
   ui.root.appendChild(ui.launcher);
   ui.typing.hidden = true;
   ui.quick.hidden = true;
+  ui.feedback.hidden = true;
   ui.status.hidden = true;
   return ui;
 }
