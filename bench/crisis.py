@@ -21,7 +21,9 @@ LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 # crisis/ was written first; its errors were read while distress and off-topic data were added.
 # crisis_fresh/ was written next and measured once; its errors were read too, and more data added.
 # crisis_fresh2/ was written after that by a third helper: its figures are the honest ones.
-FOLDERS = ("crisis", "crisis_fresh", "crisis_fresh2")
+# crisis_fresh3/ was written on 2026-12-01 by a fourth helper while the context work went on and
+# was not read before it was measured (the figures of docs/report.md, session 5).
+FOLDERS = ("crisis", "crisis_fresh", "crisis_fresh2", "crisis_fresh3")
 
 
 def files(folder: str) -> Dict[str, List[Path]]:
@@ -35,6 +37,11 @@ def _live(p: dict, threshold: float) -> str:
     return guess["name"] if (guess.get("confidence") or 0.0) >= threshold else "nlu_fallback"
 
 
+def _kind(p: dict) -> Optional[str]:
+    """The crisis_kind the safety net gave a prediction ('unsure': DIET leaned to a disclosure)."""
+    return next((e.get("value") for e in p.get("entity_prediction") or [] if e.get("entity") == "crisis_kind"), None)
+
+
 def _share(part: int, whole: int) -> Optional[float]:
     return round(part / whole, 4) if whole else None
 
@@ -43,12 +50,13 @@ def figures(preds: List[dict], threshold: float) -> Dict[str, object]:
     by = {kind: [p for p in preds if p["intent"] == kind] for kind in ("crisis", "distress", "out_of_scope")}
     live = {kind: [(p["text"], _live(p, threshold)) for p in ps] for kind, ps in by.items()}
     missed = [f"{t} -> {g}" for t, g in live["crisis"] if g not in HELP]
-    to_crisis = [f"{t} -> {g}" for t, g in live["distress"] if g in HELP]
+    unsure = {p["text"] for p in by["distress"] if _kind(p) == "unsure"}  # the gentle check: no 112
+    to_crisis = [f"{t} -> {g}" for t, g in live["distress"] if g in HELP and t not in unsure]
     dead = [f"{t} -> {g}" for t, g in live["distress"] if g in DEAD_ENDS]
     alarms = [f"{t} -> {g}" for t, g in live["out_of_scope"] if g in HELP]
     return {"disclosures": len(by["crisis"]), "recall_live": _share(len(by["crisis"]) - len(missed), len(by["crisis"])),
             "missed": missed, "distress": len(by["distress"]), "distress_to_crisis": to_crisis,
-            "distress_dead_end": dead, "offtopic": len(by["out_of_scope"]),
+            "distress_dead_end": dead, "distress_to_check": sorted(unsure), "offtopic": len(by["out_of_scope"]),
             "offtopic_false_alarm": _share(len(alarms), len(by["out_of_scope"])), "offtopic_alarms": alarms}
 
 
@@ -95,7 +103,7 @@ def lines(summary: Dict[str, object]) -> List[str]:
            "(indirect, third-party, transliterated, long, mixed into a question), distress without danger, "
            "off-topic requests with violent words. crisis/ was written first and its errors were read while "
            "distress and off-topic training data were added, crisis_fresh/ was written next and tuned on in the "
-           "same way; both are optimistic. crisis_fresh2/ was written after the last tuning: the honest figures. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
+           "same way; both are optimistic. crisis_fresh2/ was written after the session-4 tuning and read then; crisis_fresh3/ (session 5) was not read before it was measured. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
            "false alarms <= 1 %.", ""]
     for folder in FOLDERS:
         out += _folder_lines(folder, summary.get(folder) or {})  # type: ignore[arg-type]
@@ -107,6 +115,7 @@ def _folder_lines(folder: str, crisis: Dict[str, Dict[str, object]]) -> List[str
     out = [f"### {folder}", "", "| | " + " | ".join(LANG_NAMES[c] for c in langs) + " |", "|---|" + "---:|" * len(langs)]
     rows = (("disclosures recognised (live)", lambda f: f"{pct(f['recall_live'])} of {f['disclosures']}"),
             ("distress -> crisis reply", lambda f: f"{len(f['distress_to_crisis'])} of {f['distress']}"),
+            ("distress -> gentle check (150, no 112)", lambda f: f"{len(f.get('distress_to_check') or [])} of {f['distress']}"),
             ("distress -> \"can't help\" / fallback", lambda f: f"{len(f['distress_dead_end'])} of {f['distress']}"),
             ("off-topic -> crisis reply", lambda f: f"{pct(f['offtopic_false_alarm'])} of {f['offtopic']}"))
     for title, cell in rows:

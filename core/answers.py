@@ -33,17 +33,21 @@ from core.replies import (
     topic_reply,
 )
 from core.resolve import Context, Mentions, contacts_asked, module_from, nth, person_from
+from core.understand import (
+    FACT_INTENTS,
+    UNSURE,
+    Turn,
+    explain_reply,
+    honest,
+    in_context,
+    is_yes_no,
+    names_something,
+    near_miss,
+    with_definition,
+)
+from core.vocabulary import Vocabulary
 
 ACTION = "action_answer"  # the custom action that calls respond()
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One message to answer: its intent, what it names, the conversation's context."""
-    intent: str
-    said: Mentions
-    ctx: Context
-    lang: str
 
 
 Handler = Callable[[Knowledge, Turn], Reply]
@@ -76,7 +80,7 @@ def _person(k: Knowledge, t: Turn) -> Reply:
     p = person_from(t.said, t.ctx)
     if p is None:
         return not_found(k, "which_person", [f"{tr(x.name, t.lang)}, {tr(x.title, t.lang)}"
-                                             for x in k.people], t.lang)
+                                             for x in k.people], t.lang, t.adult)
     return person_reply(k, p, t.intent == "ask_quote", t.lang)
 
 
@@ -90,8 +94,8 @@ def _topic(k: Knowledge, t: Turn) -> Reply:
         topic = k.topic(t.ctx.get("topic"))
     if topic is None:
         pool = [x for x in k.topics if x.advice] if advice else k.topics
-        return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang)
-    return topic_reply(k, topic, advice, t.lang)
+        return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang, t.adult)
+    return topic_reply(k, topic, advice, t.lang, t.adult)
 
 
 def _follow_up(k: Knowledge, t: Turn) -> Reply:
@@ -133,9 +137,36 @@ def _deeper(k: Knowledge, t: Turn) -> Reply:
         parent = k.module(topic.module)
         if parent:
             return module_reply(k, parent, lang)
-    return Reply(k.phrase("not_sure_context", lang),
+    return Reply(k.say("not_sure_context", lang, t.adult),
                  buttons=[button(k.phrase("ask_modules_button", lang)),
                           button(k.phrase("ask_speakers_button", lang))])
+
+
+def _unsure(k: Knowledge, t: Turn) -> Reply:
+    """What the classifier was unsure of: the thing the message names, unless it is a near
+    miss; else the honest reply."""
+    said = t.said
+    if names_something(said) and not near_miss(t, strict=True):
+        if said.person is not None:
+            return person_reply(k, said.person, False, t.lang)
+        if said.module is not None or said.ordinal is not None:
+            return _module(k, t)
+        if said.topic is not None:
+            return topic_reply(k, said.topic, False, t.lang)
+        if said.contacts:
+            return contacts_reply(k, said.contacts, t.lang)
+    return honest(k, t, near=t.intent == "out_of_scope")
+
+
+def _explain(k: Knowledge, t: Turn) -> Reply:
+    """'why?', 'what does that mean?', 'say it simpler': the last answer in plain words."""
+    rec = k.record(t.ctx.get("entry"))
+    if rec is None:
+        said = t.said
+        rec = said.person or said.topic or said.module or (said.contacts[0] if said.contacts else None)
+    if rec is None:
+        return _deeper(k, t)
+    return explain_reply(k, rec, t)
 
 
 # --- the routing table ----------------------------------------------------------------------------
@@ -157,10 +188,10 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
                                   "a wrong guess is corrected: an apology, and back to normal"),
     "distress": Response("utter_distress",
                          "sad, lonely or worried without danger: a warm reply and 150, no emergency number"),
-    "nlu_fallback": Response("utter_cant_help", "low NLU confidence gets an honest \"I didn't understand\""),
-    "out_of_scope": Response("utter_out_of_scope", "off-topic requests get an honest \"I can't help with that\""),
     "set_language": Response("utter_language_set",
                              "the user chooses a language (\"/lang ru\", \"speak Russian\"); the slot is already set"),
+    "feedback": Response("utter_feedback_thanks",
+                         "a 👍/👎 on an answer is stored as the intent and entity of the message; a short thanks"),
     "greet": Response("utter_greet", "greet"),
     "goodbye": Response("utter_goodbye", "goodbye"),
     "thank": Response("utter_thank", "thank"),
@@ -187,6 +218,12 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "ask_ombudsman": _fixed,
     "ask_unicef": _fixed,
     "ask_sources": lambda k, t: sources_reply(k, t.lang),
+    # Not understood, or off-topic: resolved against the conversation if it can be, else what
+    # the message names, else the honest reply (core/understand.py). With the action server
+    # down the channel's notice gives the helplines instead.
+    "nlu_fallback": lambda k, t: _unsure(k, t),
+    "out_of_scope": lambda k, t: _unsure(k, t),
+    "explain": lambda k, t: _explain(k, t),
 }
 
 
@@ -198,10 +235,52 @@ def action_for(intent: str) -> Optional[str]:
     return route.name if isinstance(route, Response) else ACTION
 
 
-def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFAULT) -> Reply:
+def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFAULT,
+            confidence: float = 1.0, vocab: Optional[Vocabulary] = None) -> Reply:
     """The reply to a message of `intent` with this `text`, given the conversation context,
-    in `lang`. KeyError for an intent action_answer does not answer."""
+    in `lang`: first in the context of the last answer (core/understand.py), then checked
+    (a near miss gets the honest reply), then by the routing table. KeyError for an intent
+    action_answer does not answer."""
     route = ROUTES.get(intent)
     if route is None or isinstance(route, Response):
         raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
-    return route(k, Turn(intent, Mentions(k, text or ""), ctx, lang))
+    t = Turn(intent, Mentions(k, text or ""), ctx, lang, confidence, vocab)
+    checked = intent in FACT_INTENTS or intent in UNSURE
+    reply = _not_covered(k, t) if checked and near_miss(t, weak=False) else in_context(k, t)
+    if reply is None and intent in FACT_INTENTS and near_miss(t):
+        reply = _not_covered(k, t)
+    if reply is None and intent in ("ask_event", "ask_attendance") and is_yes_no(t.said) and t.said.topic:
+        reply = topic_reply(k, t.said.topic, False, lang, t.adult)  # "did they talk about climate?"
+        reply.text = k.phrase("yes", lang) + " " + reply.text
+        return reply
+    if reply is None:
+        reply = route(k, t)
+        if is_yes_no(t.said) and reply.kind == "answer" and intent in FACT_INTENTS:
+            reply.text = k.phrase("yes", lang) + " " + reply.text
+        else:
+            reply = with_definition(k, t, reply)
+    if reply.kind != "honest":
+        reply.context["fallbacks"] = None
+    return reply
+
+
+def follow_up_of(k: Knowledge, text: str, ctx: Context, lang: str = DEFAULT) -> Optional[Reply]:
+    """The answer to a short message that only makes sense after the previous answer, or None
+    (for a message the classifier only leaned to read as a disclosure: core/understand.py)."""
+    if not ctx.get("entry"):
+        return None
+    reply = in_context(k, Turn("nlu_fallback", Mentions(k, text or ""), ctx, lang))
+    if reply is not None:
+        reply.context["fallbacks"] = None
+    return reply
+
+
+def _not_covered(k: Knowledge, t: Turn) -> Reply:
+    """A near miss: honest, and for a yes/no question "no, the sources do not say so"."""
+    if is_yes_no(t.said):
+        reply = honest(k, t, near=True)
+        if reply.response is None and reply.answer == "honest":
+            reply.text = k.say("no_not_in_sources", t.lang, t.adult)
+            reply.buttons = [button(k.phrase(b, t.lang)) for b in ("ask_modules_button", "ask_speakers_button")]
+        return reply
+    return honest(k, t, near=True)

@@ -16,14 +16,22 @@ from typing import Dict, List, Optional, Sequence
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Localized, Module, Person, Topic, tr
 
-CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer")
+CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer", "entry", "contact",
+                 "fallbacks")
 
 
 @dataclass
 class Reply:
+    """What to say (`text`, or a domain `response` Rasa renders in the conversation's language),
+    the context it leaves, and which knowledge record it is about (`answer`, an id, sent with
+    the reply as metadata for the insights and the tests) and how (`kind`: answer, explain,
+    honest, which)."""
     text: str
     context: Dict[str, Optional[str]] = field(default_factory=dict)
     buttons: List[Dict[str, str]] = field(default_factory=list)
+    answer: str = ""
+    kind: str = "answer"
+    response: Optional[str] = None
 
 
 def button(title: str, payload: Optional[str] = None) -> Dict[str, str]:
@@ -40,24 +48,28 @@ def module_reply(k: Knowledge, m: Module, lang: str) -> Reply:
     topics = [tr(t.name, lang) for t in k.topics if t.module == m.number]
     more = k.phrase("module_topics", lang, topics=", ".join(topics)) if topics else ""
     return Reply(_with_source(k, m.text, m.sources, lang, more),
-                 {"object_type": "module", "module": str(m.number), "last_answer": "module"})
+                 {"object_type": "module", "module": str(m.number), "last_answer": "module",
+                  "entry": m.id}, answer=m.id)
 
 
 def person_reply(k: Knowledge, p: Person, quote: bool, lang: str) -> Reply:
     text = p.quote if quote else p.role
     return Reply(_with_source(k, text, p.sources, lang),
-                 {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role"})
+                 {"object_type": "person", "person": p.id, "last_answer": "quote" if quote else "role",
+                  "entry": p.id}, answer=p.id)
 
 
-def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str) -> Reply:
+def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str, adult: bool = False) -> Reply:
+    """A topic, or its advice (for an adult the advice for parents and teachers, where it has one)."""
     if advice and t.advice:
-        body, last = k.render(t.advice, lang), "advice"
+        body, last = k.render(t.advice_adult if adult and t.advice_adult else t.advice, lang), "advice"
     else:
         body, last = k.render(t.text, lang), "topic"
         if advice:  # asked for advice on a topic that has none: say so, give what there is
             body = k.phrase("no_advice", lang, topic=tr(t.name, lang).lower(), text=body)
     return Reply(f"{body}\n{k.cite(t.sources, lang)}",
-                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last})
+                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last,
+                  "entry": t.id}, answer=t.id)
 
 
 def _fixed(k: Knowledge, intent: str) -> Answer:
@@ -71,9 +83,10 @@ def modules_list(k: Knowledge, lang: str) -> Reply:
     a = _fixed(k, "ask_modules")
     lines = [k.render(a.text, lang)] + [f"{m.number}. {tr(m.title, lang)}" for m in k.modules]
     return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
-                 {"object_type": "module", "last_answer": "list"},
+                 {"object_type": "module", "last_answer": "list", "entry": a.id},
                  [button(k.phrase("module_button", lang, number=m.number),
-                         k.phrase("module_button_payload", lang, number=m.number)) for m in k.modules])
+                         k.phrase("module_button_payload", lang, number=m.number)) for m in k.modules],
+                 answer=a.id)
 
 
 def speakers_list(k: Knowledge, lang: str) -> Reply:
@@ -81,8 +94,9 @@ def speakers_list(k: Knowledge, lang: str) -> Reply:
     lines = [k.render(a.text, lang)] + [f"{i}. {tr(p.name, lang)}, {tr(p.title, lang)}"
                                         for i, p in enumerate(k.people, 1)]
     return Reply("\n".join(lines) + "\n" + k.cite(a.sources, lang),
-                 {"object_type": "person", "last_answer": "list"},
-                 [button(k.phrase("speaker_button", lang, name=tr(p.name, lang))) for p in k.people])
+                 {"object_type": "person", "last_answer": "list", "entry": a.id},
+                 [button(k.phrase("speaker_button", lang, name=tr(p.name, lang))) for p in k.people],
+                 answer=a.id)
 
 
 def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str) -> Reply:
@@ -91,25 +105,28 @@ def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str) -> Reply:
     sources: List[str] = []
     for c in asked:
         sources += [s for s in c.sources if s not in sources]
-    return Reply("\n".join(body) + "\n" + k.cite(sources, lang), {"last_answer": "contacts"})
+    one = asked[0].id if len(asked) == 1 else a.id
+    return Reply("\n".join(body) + "\n" + k.cite(sources, lang),
+                 {"last_answer": "contacts", "entry": one,
+                  "contact": asked[0].id if len(asked) == 1 else None}, answer=one)
 
 
 def sources_reply(k: Knowledge, lang: str) -> Reply:
     a = _fixed(k, "ask_sources")
     lines = [k.render(a.text, lang)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
-    return Reply("\n".join(lines), {"last_answer": "sources"})
+    return Reply("\n".join(lines), {"last_answer": "sources", "entry": a.id}, answer=a.id)
 
 
 def fixed_reply(k: Knowledge, intent: str, lang: str) -> Reply:
     """The knowledge file's answer for `intent` (KeyError if it has none)."""
     a = _fixed(k, intent)
-    context: Dict[str, Optional[str]] = {"last_answer": a.id}
+    context: Dict[str, Optional[str]] = {"last_answer": a.id, "entry": a.id}
     if a.person:  # an answer about one person makes "what did she say?" work next
         context.update(object_type="person", person=a.person)
-    return Reply(_with_source(k, a.text, a.sources, lang), context)
+    return Reply(_with_source(k, a.text, a.sources, lang), context, answer=a.id)
 
 
-def not_found(k: Knowledge, phrase: str, options: List[str], lang: str) -> Reply:
+def not_found(k: Knowledge, phrase: str, options: List[str], lang: str, adult: bool = False) -> Reply:
     """A "which one did you mean?" reply with the options as buttons (at most 4)."""
-    return Reply(k.phrase(phrase, lang, options="; ".join(options)),
-                 buttons=[button(o) for o in options[:4]])
+    return Reply(k.say(phrase, lang, adult, options="; ".join(options)),
+                 buttons=[button(o) for o in options[:4]], answer=phrase, kind="which")

@@ -24,4 +24,12 @@ PHRASE_VARIABLES: Dict[str, Tuple[str, ...]] = {
     "not_sure_context": (),
     "ask_modules_button": (),
     "ask_speakers_button": (),
+    "not_in_sources_person": ("name",),
+    "clarify": (),
+    "ask_helplines_button": (),
+    "yes": (),
+    "no_not_in_sources": (),
+    "cant_help": (),
+    "out_of_scope": (),
+    "ask_capabilities_button": (),
 }

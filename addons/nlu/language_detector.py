@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from addons.nlu.message import force_intent, set_entity
 from addons.patches import serving, training  # noqa: F401  (loaded with every model: see them)
-from core import commands, detect
+from core import commands, detect, register
 
 METADATA = "metadata"
 
@@ -70,6 +70,9 @@ class LanguageDetector(GraphComponent, IntentClassifier):
             lang = hint if hint in detect.LANGUAGES else None
         else:
             lang = detect.choose(text, asks_for_language=intent == set_language, hint=hint)
+        who = register.audience(text)
+        if who is not None:  # an adult or a child says so: the register of the replies
+            set_entity(message, "audience", who, self.__class__.__name__)
         if lang is None:
             return
         set_entity(message, self._config["entity"], lang, self.__class__.__name__)

@@ -32,7 +32,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -46,6 +46,10 @@ PATTERNS_FILE = "crisis_patterns.json"
 KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "neglect")
 _ALIASES = {"grooming": "online"}
 GENERAL = "general"
+# DIET leaned to a disclosure but below the fallback threshold: the crisis reply asks gently
+# whether the child is safe (the `unsure` variation: 150, "are you in danger?", the correction
+# button) instead of "I didn't understand". Leaning to distress, the warm distress reply.
+UNSURE = "unsure"
 NEVER_UNDONE = {"selfharm", "sexual", "online"}
 _FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
 
@@ -157,6 +161,12 @@ class SafetyNet(GraphComponent, IntentClassifier):
             found -= {"adult", "friend"}
         return next((k for k in KINDS if k in found), GENERAL)
 
+    @staticmethod
+    def _leans_to(message: Message, intent: Text) -> bool:
+        """The classifier's own first choice, under the fallback, was `intent`."""
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != "nlu_fallback"]
+        return bool(ranking) and ranking[0].get(INTENT_NAME_KEY) == intent
+
     def process(self, messages: List[Message]) -> List[Message]:
         target = self._config["intent"]
         for message in messages:
@@ -166,6 +176,13 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
                 force_intent(message, target)
                 current = target
+            kind = None
+            if current == "nlu_fallback" and self._leans_to(message, target):
+                force_intent(message, target)
+                current, kind = target, UNSURE
+            elif current == "nlu_fallback" and self._leans_to(message, "distress"):
+                force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I didn't understand"
+                current = "distress"
             if current == target:
-                set_entity(message, self._config["entity"], self.kind(text), self.__class__.__name__)
+                set_entity(message, self._config["entity"], kind or self.kind(text), self.__class__.__name__)
         return messages

@@ -13,11 +13,13 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 import yaml
 
 from core.knowledge.schema import (
+    _DIGITS,
     LOCALIZED_FIELDS,
     PLACEHOLDER,
     SECTIONS,
     Answer,
     Contact,
+    Definition,
     KnowledgeError,
     Localized,
     Module,
@@ -71,8 +73,10 @@ class Knowledge:
         self.modules: List[Module] = parsed["modules"]
         self.people: List[Person] = parsed["people"]
         self.topics: List[Topic] = parsed["topics"]
+        self.definitions: List[Definition] = parsed.get("definitions", [])
         self.notices: Dict[str, Localized] = {n.id: n.text for n in parsed["notices"]}
         self.phrases: Dict[str, Localized] = {p.id: p.text for p in parsed["phrases"]}
+        self.formal_phrases: Dict[str, Localized] = {p.id: p.formal for p in parsed["phrases"] if p.formal}
         self._check_wording(data)
         self._check_records(data)
 
@@ -100,7 +104,7 @@ class Knowledge:
         """Sources, placeholders and references of every fact record; one answer per intent."""
         intents_seen: Dict[str, str] = {}
         for section in SECTIONS:
-            if section in ("sources", "notices", "phrases"):
+            if section in ("sources", "notices", "phrases", "definitions"):
                 continue
             for i, rec in enumerate(getattr(self, section)):
                 where = locate(self.path, section, i, data[section][i])
@@ -124,6 +128,7 @@ class Knowledge:
             value = getattr(rec, name, None)
             if value:
                 self._check_placeholders(value, f"{where}: field {name!r}")
+        self._check_short(rec, where)
         if isinstance(rec, Contact) and not rec.number.isdigit():
             raise KnowledgeError(f"{where}: field 'number' must be digits only")
         if isinstance(rec, Person) and rec.pronoun not in ("he", "she", "they"):
@@ -132,6 +137,22 @@ class Knowledge:
             raise KnowledgeError(f"{where}: field 'module' names no module ({rec.module})")
         if isinstance(rec, Answer) and rec.person and not self.person(rec.person):
             raise KnowledgeError(f"{where}: field 'person' names no person ({rec.person!r})")
+
+    def _check_short(self, rec: Any, where: str) -> None:
+        """A short version or a part says no number and no contact its record does not."""
+        full = getattr(rec, "text", None) or getattr(rec, "role", None)
+        if not full:
+            return
+        allowed = set(_DIGITS.findall(full[LANGUAGES[0]])) | set(PLACEHOLDER.findall(full[LANGUAGES[0]]))
+        for name, value in [("short", getattr(rec, "short", None)),
+                            *[(f"parts.{p}", v) for p, v in (getattr(rec, "parts", None) or {}).items()]]:
+            if not value:
+                continue
+            said = set(_DIGITS.findall(value[LANGUAGES[0]])) | set(PLACEHOLDER.findall(value[LANGUAGES[0]]))
+            if said - allowed:
+                raise KnowledgeError(f"{where}: field {name!r} says {', '.join(sorted(said - allowed))}, "
+                                     f"which the record's text does not")
+            self._check_placeholders(value, f"{where}: field {name!r}")
 
     def _check_placeholders(self, text: Localized, where: str, variables: Sequence[str] = ()) -> None:
         known = {c.id for c in self.contacts} | set(variables)
@@ -170,6 +191,11 @@ class Knowledge:
     def phrase(self, phrase_id: str, lang: Optional[str] = None, /, **variables: Any) -> str:
         return self.render(self.phrases[phrase_id], lang, **variables)
 
+    def say(self, phrase_id: str, lang: Optional[str], adult: bool, /, **variables: Any) -> str:
+        """The phrase in the register of the reader: formal for an adult, where it has one."""
+        text = self.formal_phrases.get(phrase_id) if adult else None
+        return self.render(text or self.phrases[phrase_id], lang, **variables)
+
     def cite(self, source_ids: Iterable[str], lang: Optional[str] = None) -> str:
         by_id = {s.id: s for s in self.sources}
         names: List[str] = []
@@ -181,6 +207,14 @@ class Knowledge:
     # -- look-ups ---------------------------------------------------------------------------------
     def answer_for(self, intent: str) -> Optional[Answer]:
         return next((a for a in self.answers if intent in a.intents), None)
+
+    def record(self, record_id: Optional[str]) -> Optional[Any]:
+        """The contact, answer, module, person or topic with this id, or None."""
+        for group in (self.contacts, self.answers, self.modules, self.people, self.topics):
+            for rec in group:
+                if rec.id == record_id:
+                    return rec
+        return None
 
     def contact(self, contact_id: str) -> Contact:
         return next(c for c in self.contacts if c.id == contact_id)

@@ -17,6 +17,7 @@ from core.lexicon import LANGUAGES
 
 # A text in every language of LANGUAGES: {"en": "...", "ru": "...", "kk": "..."}.
 Localized = Dict[str, str]
+Parts = Dict[str, Localized]  # one fact of a record each ("cost", "hours"), for a narrow question
 
 
 def tr(value: Localized, lang: Optional[str]) -> str:
@@ -48,6 +49,8 @@ class Contact:
     sources: Tuple[str, ...]
     crisis: bool = False
     aliases: Tuple[str, ...] = ()
+    short: Optional[Localized] = None
+    parts: Optional[Parts] = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Answer:
     text: Localized
     sources: Tuple[str, ...]
     person: Optional[str] = None  # the person the answer is about, so "what did she say?" follows
+    short: Optional[Localized] = None
+    parts: Optional[Parts] = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Module:
     aliases: Tuple[str, ...]
     text: Localized
     sources: Tuple[str, ...]
+    short: Optional[Localized] = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class Person:
     role: Localized
     quote: Localized
     sources: Tuple[str, ...]
+    short: Optional[Localized] = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,16 @@ class Topic:
     text: Localized
     sources: Tuple[str, ...]
     advice: Optional[Localized] = None
+    advice_adult: Optional[Localized] = None  # the same advice for a parent or teacher (Вы, Сіз)
+    short: Optional[Localized] = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A word a child may not know, in one plain line ("what is an ombudsman?")."""
+    id: str
+    text: Localized
+    aliases: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,9 +118,11 @@ class Notice:
 
 @dataclass(frozen=True)
 class Phrase:
-    """A piece of wording the replies are built with ("Source: {publishers}.")."""
+    """A piece of wording the replies are built with ("Source: {publishers}."); `formal`: the
+    same for an adult reader (Russian Вы, Kazakh Сіз)."""
     id: str
     text: Localized
+    formal: Optional[Localized] = None
 
 
 SECTIONS: Dict[str, type] = {
@@ -113,10 +132,11 @@ SECTIONS: Dict[str, type] = {
     "modules": Module,
     "people": Person,
     "topics": Topic,
+    "definitions": Definition,
     "notices": Notice,
     "phrases": Phrase,
 }
-LOCALIZED_FIELDS = ("name", "title", "text", "role", "quote", "advice")
+LOCALIZED_FIELDS = ("name", "title", "text", "role", "quote", "advice", "advice_adult", "short")
 
 R = TypeVar("R")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -129,6 +149,7 @@ _TYPES: Dict[str, Tuple[type, ...]] = {
     "Optional[str]": (str, type(None)),
     "Localized": (dict,),
     "Optional[Localized]": (dict, type(None)),
+    "Optional[Parts]": (dict, type(None)),
 }
 _DIGITS = re.compile(r"\d+")
 
@@ -191,7 +212,10 @@ def record(cls: Type[R], raw: Any, where: str) -> R:
             )
         if isinstance(value, str) and not value.strip():
             raise KnowledgeError(f"{where}: field {name!r} is empty")
-        if isinstance(value, dict):
+        if isinstance(value, dict) and name == "parts":
+            value = {str(part): _localized(v if isinstance(v, dict) else {}, f"parts.{part}", where)
+                     for part, v in value.items()}
+        elif isinstance(value, dict):
             value = _localized(value, name, where)
         if isinstance(value, list):
             if not all(isinstance(v, str) and v.strip() for v in value):

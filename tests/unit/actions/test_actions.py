@@ -8,6 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionAnswer
+from core.knowledge.store import knowledge
 from tests.conftest import run_async
 
 
@@ -60,12 +61,13 @@ def test_buttons_are_sent_as_quick_replies():
 
 def test_unanswerable_intent_gets_the_honest_fallback():
     messages, events = run(tracker("greet", "hi"))
-    assert [m["response"] for m in messages] == ["utter_cant_help"]
+    assert [(m["text"], m["kind"]) for m in messages] == [(knowledge().phrase("cant_help", "en"), "honest")]
     assert events == []
 
 
 def test_unchanged_slots_are_not_set_again():
-    _, events = run(tracker("ask_module", "module 2", object_type="module", module="2", last_answer="module"))
+    _, events = run(tracker("ask_module", "module 2", object_type="module", module="2", last_answer="module",
+                           entry="module_2"))
     assert events == []
 
 
@@ -77,3 +79,18 @@ def test_answers_in_the_language_slot(lang):
                                    last_answer="list", language=lang))
     assert k.render(k.module(1).text, lang) in messages[0]["text"]
     assert all(e["name"] != "language" for e in events)  # the action never changes the language
+
+
+def test_a_message_only_leaning_to_a_disclosure_is_first_read_as_a_follow_up():
+    """crisis_kind unsure (data/crisis.yml): "is it free?" after 150 is answered, and the
+    conversation is not marked as a disclosure."""
+    messages, events = run(tracker("crisis", "is it free or does my mom have to pay?", entry="helpline_150",
+                                   contact="helpline_150", crisis_kind="unsure", disclosed=True))
+    assert messages[0]["answer"] == "helpline_150" and "free" in messages[0]["text"]
+    assert SlotSet("disclosed", False) in events
+
+
+def test_a_message_only_leaning_to_a_disclosure_gets_the_gentle_check_otherwise():
+    messages, events = run(tracker("crisis", "i dont know what to do anymore", crisis_kind="unsure"))
+    assert [m["response"] for m in messages] == ["utter_crisis"]
+    assert SlotSet("crisis_answered", True) in events

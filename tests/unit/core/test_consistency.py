@@ -48,7 +48,8 @@ def test_every_action_answer_intent_has_an_answer():
     """No intent routed to action_answer ends in 'no answer'."""
     for intent, action in rule_actions().items():
         if action == "action_answer":
-            assert respond(K, intent, "", {}).text
+            r = respond(K, intent, "", {})
+            assert r.text or r.response
 
 
 def test_every_module_person_topic_and_contact_is_reachable():
@@ -70,11 +71,14 @@ def test_every_module_person_topic_and_contact_is_reachable():
     assert used == {s.id for s in K.sources}, "a source is listed but never cited"
 
 
-def variation(response, lang):
-    """The variation of a domain response Rasa picks when the `language` slot is `lang`."""
+def variation(response, lang, audience="child"):
+    """The variation of a domain response Rasa picks when the `language` slot is `lang` (and
+    the `audience` slot `audience`)."""
     for v in DOMAIN["responses"][response]:
         conditions = v.get("condition") or []
-        if any(c == {"type": "slot", "name": "language", "value": lang} for c in conditions):
+        said = [c for c in conditions if c.get("name") == "audience"]
+        if any(c == {"type": "slot", "name": "language", "value": lang} for c in conditions) and (
+                not said or said[0]["value"] == audience):
             return v
     return next(v for v in DOMAIN["responses"][response] if not v.get("condition"))
 
@@ -120,10 +124,29 @@ def test_the_first_crisis_reply_fits_every_kind_in_every_language():
             for kind in kinds:
                 found = [v for v in all_variations(response)
                          if {"type": "slot", "name": "language", "value": lang} in (v.get("condition") or [])
-                         and {"type": "slot", "name": "crisis_kind", "value": kind} in (v.get("condition") or [])]
+                         and {"type": "slot", "name": "crisis_kind", "value": kind} in (v.get("condition") or [])
+                         and {"type": "slot", "name": "audience", "value": "adult"} not in (v.get("condition") or [])]
                 assert len(found) == 1, (response, lang, kind)
                 texts.add(found[0]["text"])
             assert len(texts) == len(kinds), (response, lang, "two kinds share a text")
+
+
+@pytest.mark.parametrize("response", sorted(DOMAIN["responses"]))
+def test_every_russian_and_kazakh_reply_has_a_polite_twin_for_adults(response):
+    """Each ru/kk variation for a child (ты, сен) has one for an adult (вы, Сіз), with the
+    same other conditions and the same numbers."""
+    def key(v, drop="audience"):
+        return tuple(sorted((c["name"], str(c["value"])) for c in v.get("condition") or [] if c["name"] != drop))
+    variants = DOMAIN["responses"][response]
+    for v in variants:
+        conds = {c["name"]: c["value"] for c in v.get("condition") or []}
+        if conds.get("language") not in ("ru", "kk"):
+            continue
+        assert conds.get("audience") in ("child", "adult"), (response, conds)
+        twins = [w for w in variants if key(w) == key(v) and w is not v]
+        assert len(twins) == 1, (response, conds)
+        assert re.findall(r"\d+", twins[0]["text"]) == re.findall(r"\d+", v["text"]) or \
+            sorted(re.findall(r"\d+", twins[0]["text"])) == sorted(re.findall(r"\d+", v["text"]))
 
 
 def test_the_crisis_replies_never_send_the_emergency_paragraph_for_distress():

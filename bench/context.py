@@ -1,0 +1,175 @@
+"""Conversations, not sentences: the held-out sets of tests/heldout/context/ played against the
+trained bot over REST, each turn judged by what the reply is about.
+
+    python -m bench.context [--sets tests/heldout/context] [--out reports/context.json]
+                            [--md docs/report-context.md] [--limit N]
+
+Each reply says which knowledge record it answers (`metadata.answer` of the action's replies,
+`metadata.utter_action` of Rasa's domain responses): read from the tracker store after each
+turn, so nothing is guessed from the wording. A turn is right when:
+- an entry id is expected: a reply answers that record;
+- `honest`: an honest reply (the sources do not cover it) and no record answered;
+- `explain`: a plain-words reply (`kind: explain`) about the record in `about`;
+- `crisis`, `distress`, `human`, `greet`, ...: that domain response.
+Sets: followups_*.yml and panel.yml (conversations), nearmiss_*.yml and long_*.yml (single
+messages). The panel lists every failing turn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Tuple
+
+import yaml
+
+from tools.servers import ROOT, BotServers
+
+SETS = ROOT / "tests" / "heldout" / "context"
+RESPONSES = {
+    "crisis": ("utter_crisis", "utter_crisis_again"),
+    "distress": ("utter_distress",),
+    "human": ("utter_crisis_talk",),
+    "greet": ("utter_greet",), "thank": ("utter_thank",), "goodbye": ("utter_goodbye",),
+    "capabilities": ("utter_capabilities",), "bot_challenge": ("utter_bot_challenge",),
+    "language": ("utter_language_set",),
+}
+HONEST_RESPONSES = ("utter_cant_help", "utter_out_of_scope", "utter_cant_help_crisis")
+ALSO = {"contacts": ("helpline_150", "contact_111", "emergency_112"), "programme": ("module_1",)}
+
+
+def conversations(path: Path) -> Iterator[Tuple[str, str, List[Dict[str, Any]]]]:
+    """(id, language, turns) of a set file: conversations, or single messages as one-turn ones."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lang_of_file = path.stem.rsplit("_", 1)[-1]
+    for i, conv in enumerate(data.get("conversations") or []):
+        yield conv.get("id", f"{path.stem}-{i}"), conv.get("lang", lang_of_file), conv["turns"]
+    for i, item in enumerate(data.get("items") or []):
+        yield f"{path.stem}-{i + 1:02d}", item.get("lang", lang_of_file), [item]
+
+
+def bot_events(db: Path, sender: str, after: int) -> Tuple[List[Dict[str, Any]], int]:
+    """The bot's replies stored for `sender` after event id `after`, and the last id."""
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT id, type_name, data FROM events WHERE sender_id = ? AND id > ? ORDER BY id",
+                           (sender, after)).fetchall()
+    last = rows[-1][0] if rows else after
+    return [json.loads(d) for _, t, d in rows if t == "bot"], last
+
+
+def judge(turn: Dict[str, Any], replies: List[Dict[str, Any]]) -> Tuple[bool, bool, str]:
+    """(right, wrong entity given, what was said) for one turn."""
+    meta = [r.get("metadata") or {} for r in replies]
+    answers = [m.get("answer") for m in meta if m.get("answer")]
+    kinds = [m.get("kind") for m in meta]
+    utters = [m.get("utter_action") for m in meta if m.get("utter_action")]
+    records = [a for a, k in zip(answers, kinds, strict=False) if k in ("answer", "explain")]
+    records += [a for a, k in zip(answers, kinds, strict=False) if k == "honest" and a not in ("honest", "clarify")
+                and turn["expect"] != "honest"]  # "the sources don't say her age" is about her
+    said = ",".join(utters + [f"{a}:{k}" for a, k in zip(answers, kinds, strict=False)]) or "(nothing)"
+    want = turn["expect"]
+    if want == "honest":
+        # honest: "the sources do not cover it", or "which one did you mean?" with the real options
+        right = not records and (any(k in ("honest", "which") for k in kinds)
+                                 or any(u in HONEST_RESPONSES for u in utters))
+        return right, bool(records), said
+    if want == "explain":
+        return any(k == "explain" and a == turn.get("about") for a, k in zip(answers, kinds, strict=False)), False, said
+    if want in RESPONSES:
+        return any(u in RESPONSES[want] for u in utters), False, said
+    right = want in records or any(a in ALSO.get(want, ()) or want in ALSO.get(a, ())
+                                   for a in records)
+    return right, False, said
+
+
+def play(bot: BotServers, db: Path, turns: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    sender, last, out = f"eval-{uuid.uuid4().hex[:12]}", 0, []
+    for turn in turns:
+        bot.say(sender, turn["say"])
+        replies, last = bot_events(db, sender, last)
+        right, wrong, said = judge(turn, replies)
+        out.append({"say": turn["say"], "expect": turn["expect"], "about": turn.get("about"),
+                    "right": right, "wrong_entity": wrong, "got": said})
+    return out
+
+
+def evaluate(sets: Path, limit: int = 0) -> Dict[str, Any]:
+    results: Dict[str, Any] = {}
+    with BotServers() as bot:
+        db = bot.dir / "tracker.db"
+        for path in sorted(sets.glob("*.yml")):
+            kind = path.stem.rsplit("_", 1)[0] if "_" in path.stem else path.stem
+            if kind not in ("followups", "panel", "nearmiss", "long"):
+                continue
+            for n, (cid, lang, turns) in enumerate(conversations(path)):
+                if limit and n >= limit:
+                    break
+                results.setdefault(kind, []).append({"id": cid, "lang": lang, "turns": play(bot, db, turns)})
+    return results
+
+
+def summary(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """Per set and language: turns, right, wrong entities (and conversations all right)."""
+    out: Dict[str, Dict[str, Any]] = {}
+    for kind, convs in results.items():
+        per: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for c in convs:
+            for lang in (c["lang"], "all"):
+                p = per[lang]
+                p["conversations"] += 1
+                p["conversations_right"] += all(t["right"] for t in c["turns"])
+                p["turns"] += len(c["turns"])
+                p["right"] += sum(t["right"] for t in c["turns"])
+                p["wrong_entity"] += sum(t["wrong_entity"] for t in c["turns"])
+        out[kind] = {lang: dict(v) for lang, v in per.items()}
+    return out
+
+
+def markdown(results: Dict[str, Any]) -> str:
+    lines = ["# Conversations: the context sets (`python -m bench.context`)", "",
+             "Held-out sets of tests/heldout/context/, written apart from the training data by a "
+             "helper that saw neither it nor the other sets; never tuned on (the lead's own "
+             "development examples are in tests/dev/).", "",
+             "| set | language | turns | right | % | wrong entity | conversations all right |",
+             "|---|---|---|---|---|---|---|"]
+    for kind, per in summary(results).items():
+        for lang in ("en", "ru", "kk", "all"):
+            if lang in per:
+                p = per[lang]
+                lines.append(f"| {kind} | {lang} | {p['turns']} | {p['right']} | "
+                             f"{100 * p['right'] / max(1, p['turns']):.1f} | {p['wrong_entity']} | "
+                             f"{p['conversations_right']}/{p['conversations']} |")
+    lines += ["", "## Failing turns", ""]
+    for kind, convs in results.items():
+        for c in convs:
+            for t in c["turns"]:
+                if not t["right"]:
+                    lines.append(f"- {kind} {c['id']} ({c['lang']}): \"{t['say']}\": expected "
+                                 f"{t['expect']}{'/' + t['about'] if t.get('about') else ''}, got {t['got']}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: List[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sets", type=Path, default=SETS)
+    ap.add_argument("--out", type=Path, default=ROOT / "reports" / "context.json")
+    ap.add_argument("--md", type=Path, default=ROOT / "docs" / "report-context.md")
+    ap.add_argument("--limit", type=int, default=0, help="at most N conversations per file")
+    args = ap.parse_args(argv)
+    results = evaluate(args.sets, args.limit)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    args.md.write_text(markdown(results), encoding="utf-8")
+    for kind, per in summary(results).items():
+        p = per["all"]
+        print(f"{kind}: {p['right']}/{p['turns']} turns right, {p['wrong_entity']} wrong entities")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""The words that tell what a short message asks of the previous answer, in English, Russian
+and Kazakh: "does it cost anything?", "is it open at night?", "and for parents?", "why?",
+"say it simpler", "anything else?". Data, not logic: core/understand.py reads it.
+
+Each cue is a tuple of forms matched in normalised text (core/lexicon.normalise): an English
+form matches whole words; a Russian or Kazakh form is a stem and matches the start of a word;
+a form with a space matches as a phrase. Kazakh forms also match as typed without the Kazakh
+letters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Dict, Tuple
+
+from core.lexicon import with_plain_kazakh
+
+Cue = Tuple[str, ...]
+
+# Asking to explain the last answer, or to say it in easier words.
+EXPLAIN: Cue = with_plain_kazakh((
+    "why", "what does that mean", "what does it mean", "what do you mean", "meaning", "simpler",
+    "simple words", "easier", "explain", "don't understand", "dont understand", "didn't understand",
+    "don't get it", "dont get it", "didn't get it", "plain words", "in english please",
+    "почему", "что это значит", "что значит", "что это означает", "проще", "понятнее", "объясни",
+    "поясни", "не понял", "не поняла", "не понятно", "непонятно", "простыми словами", "попроще",
+    "зачем",
+    "неге", "неліктен", "түсіндір", "түсінбедім", "түсініксіз", "түсінікті", "қарапайым",
+    "жеңілірек", "оңайырақ", "не дегені", "не деген сөз", "мағынасы", "нені білдіреді",
+))
+
+# What a contact costs, when it is open, whether it is anonymous, how to write to it.
+COST: Cue = with_plain_kazakh((
+    "cost", "costs", "free", "pay", "paid", "money", "charge", "price",
+    "стоит", "стоимост", "бесплатн", "платн", "деньг", "заплат", "оплат",
+    "тегін", "ақылы", "ақы", "ақша", "төлеу", "төлей", "бағасы",
+))
+HOURS: Cue = with_plain_kazakh((
+    "night", "open", "hours", "weekend", "weekends", "sunday", "always", "24", "any time", "anytime",
+    "what time", "late",
+    "ночь", "ночью", "круглосуточ", "работает", "работают", "выходн", "время", "поздно", "всегда",
+    "түнде", "түн", "тәулік", "жұмыс істей", "демалыс", "уақыт", "кеш", "әрқашан",
+))
+PRIVATE: Cue = with_plain_kazakh((
+    "anonymous", "anonymously", "secret", "confidential", "private", "find out", "tell my parents",
+    "know my name", "say my name",
+    "аноним", "конфиденц", "секрет", "узнают", "узнает", "тайн", "имя",
+    "құпия", "біліп қо", "атымды", "білмей ме", "біле ме",
+))
+WRITE: Cue = with_plain_kazakh((
+    "write", "text", "texting", "message", "messages", "chat", "whatsapp", "telegram", "online",
+    "написать", "напиши", "писать", "пишут", "сообщени", "переписк", "чат", "ватсап", "телеграм",
+    "жазу", "жазуға", "жаза ал", "хат", "чат", "ватсап", "телеграм",
+))
+CALL_HOW: Cue = with_plain_kazakh((
+    "what do i say", "what should i say", "what to say", "what happens when",
+    "что сказать", "что говорить", "что будет", "что происходит",
+    "не айту", "не деймін", "не айтамын", "не болады",
+))
+
+# Asking for what to do (advice) about the topic just discussed.
+ADVICE: Cue = with_plain_kazakh((
+    "what do i do", "what should i do", "what can i do", "what to do", "how do i deal",
+    "how to deal", "deal with it", "how do i handle", "how to handle", "how do i stop",
+    "how to stop", "tips", "advice", "how do i protect", "how to protect", "how can i help",
+    "что делать", "что мне делать", "как быть", "как справиться", "как бороться", "совет",
+    "как защитить", "как помочь", "как остановить",
+    "не істеу", "не істей", "не істесем", "не істеймін", "қайтсем", "қалай күрес", "кеңес",
+    "қалай қорға", "қалай көмектес", "қалай тоқтат",
+))
+
+# Written by or asking for an adult: a parent, a teacher ("and for mums and dads?").
+ADULT: Cue = with_plain_kazakh((
+    "parents", "parent", "mums", "moms", "mum", "mom", "dads", "dad", "mothers", "fathers",
+    "teacher", "teachers", "adults", "adult", "my child", "my son", "my daughter", "my kid",
+    "my kids", "my students", "my pupils", "our children",
+    "родител", "мам", "пап", "учител", "педагог", "взрослы", "мой сын", "моя дочь", "сыну",
+    "дочери", "дочке", "моему ребенку", "мой ребенок", "моих детей", "мои ученики", "учеников",
+    "ата-ана", "ата ана", "әке", "мұғалім", "ұстаз", "ересек", "балам", "ұлым", "қызым",
+    "оқушыларым", "балама", "баламның",
+))
+
+# Asking for more on the same thing ("anything else?", "what else was there?").
+MORE: Cue = with_plain_kazakh((
+    "anything else", "what else", "more", "else", "other", "others", "also", "besides",
+    "еще", "что еще", "другое", "другие", "кроме", "подробнее", "больше",
+    "тағы", "басқа", "толығырақ", "көбірек",
+))
+
+# What the sources do not tell about a person.
+PERSON_UNKNOWN: Cue = with_plain_kazakh((
+    "how old", "age", "born", "birthday", "married", "husband", "wife", "salary", "phone number",
+    "address", "lives", "live", "education", "studied", "family",
+    "сколько лет", "возраст", "родил", "день рождения", "замуж", "женат", "муж", "жена",
+    "зарплат", "живет", "адрес", "учил", "образован", "семья", "дети у",
+    "неше жас", "жасы", "жаста", "туған", "туылған", "күйеу", "әйелі", "жалақы", "тұрады",
+    "мекенжай", "оқыған", "білімі", "отбасы бар",
+))
+
+# A yes/no question about the event or the Convention ("did they talk about climate?").
+YES_NO_START: Cue = ("did", "does", "do", "is", "was", "were", "are", "has", "have", "can")
+
+# "What is an X?", "what does X mean?": a word to define.
+DEFINE: Cue = with_plain_kazakh((
+    "what is", "what's", "whats", "what are", "what does", "what do", "meaning of", "mean",
+    "что такое", "что значит", "что означает", "кто такой", "кто такие", "это что",
+    "деген не", "дегеніміз не", "деген кім", "нені білдіреді", "деген сөз", "деген не ол",
+))
+
+CUES: Dict[str, Cue] = {
+    "define": DEFINE,
+    "explain": EXPLAIN, "cost": COST, "hours": HOURS, "private": PRIVATE, "write": WRITE,
+    "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
+    "person_unknown": PERSON_UNKNOWN,
+}
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+@cache
+def _pattern(forms: Cue) -> re.Pattern[str]:
+    parts = []
+    for form in forms:
+        f = re.escape(form)
+        parts.append(rf"(?<![\w']){f}" if _CYRILLIC.search(form) else rf"(?<![\w']){f}(?![\w'])")
+    return re.compile("|".join(parts))
+
+
+def cued(norm: str, cue: str) -> bool:
+    """The normalised text has one of the forms of `cue` (a key of CUES)."""
+    return bool(_pattern(CUES[cue]).search(norm))
+
+
+def yes_no(norm: str) -> bool:
+    """A yes/no question: 'did they...', 'говорили ли...', '... айтылды ма?'."""
+    words = norm.split()
+    if not words:
+        return False
+    return (words[0] in YES_NO_START or "ли" in words[1:3]
+            or words[-1] in {"ма", "ме", "ба", "бе", "па", "пе"})

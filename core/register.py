@@ -1,0 +1,56 @@
+"""Who is writing: an adult (a parent, a teacher: "my son", "сыну 9 лет", "балам", "мои
+ученики", the polite "Вы" / "Сіз") or a child ("мне 12 лет", "мен 5-сыныпта оқимын"). An adult
+is answered in the polite register with the advice for adults; a child with ты / сен. The
+audience is kept for the conversation (the `audience` slot) until a message says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from core.lexicon import normalise, with_plain_kazakh
+
+_ADULT = with_plain_kazakh((
+    # English: no polite pronoun, but the adult's words
+    "my son", "my daughter", "my child", "my kid", "my kids", "my children", "my students",
+    "my pupils", "my class", "i am a teacher", "i'm a teacher", "i am a parent", "i'm a parent",
+    "as a parent", "as a teacher", "i am a mother", "i'm a mother", "i'm a mum", "i'm a mom",
+    "i am a father", "i'm a dad",
+    # Russian: the polite address and the adult's words
+    "вы", "вас", "вам", "вами", "ваш", "ваша", "ваше", "ваши", "подскажите", "скажите", "объясните",
+    "расскажите", "помогите пожалуйста", "здравствуйте", "добрый день", "мой сын", "моя дочь",
+    "мой ребенок", "моему сыну", "моей дочери", "моему ребенку", "у меня сын", "у меня дочь",
+    "сыну", "дочке", "дочери", "сын", "дочь", "мои ученики", "моих учеников", "мой класс",
+    "я учитель", "я учительница", "я педагог", "я мама", "я папа", "я родитель", "я классный руководитель",
+    # Kazakh
+    "сіз", "сізге", "сізден", "сізді", "сіздің", "сізбен", "айтыңызшы", "айтып беріңізші", "беріңізші",
+    "көмектесіңізші", "түсіндіріңізші", "сәлеметсіз бе", "сәлеметсіздер", "балам", "баламның",
+    "балама", "баламды", "ұлым", "ұлымның", "ұлыма", "қызым", "қызымның", "қызыма", "оқушыларым",
+    "оқушым", "мен мұғаліммін", "мен мұғалім", "мен ата-анамын", "мен анамын",
+))
+_CHILD = with_plain_kazakh((
+    "i'm a kid", "i am a kid", "i'm a child", "i am a child", "i am 10", "i am 11", "i am 12",
+    "i am 13", "i am 14", "i'm 10", "i'm 11", "i'm 12", "i'm 13", "i'm 14",
+    "я ребенок", "я школьник", "я школьница", "я ученик", "я ученица", "мне 10", "мне 11", "мне 12",
+    "мне 13", "мне 14", "мне 15", "я в классе",
+    "мен баламын", "мен оқушымын", "мен мектеп оқушысымын",
+))
+
+
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<![\w']){re.escape(f)}(?![\w'])" for f in forms))
+
+
+_ADULT_RE, _CHILD_RE = _pattern(_ADULT), _pattern(_CHILD)
+_CLASS_OF_CHILD = re.compile(r"(?<!\w)мен \d+\s*(-|)\s*сынып|(?<!\w)я в \d+\s*(-?м|)\s*класс")
+
+
+def audience(text: str) -> Optional[str]:
+    """'adult', 'child', or None when the message does not tell."""
+    norm = normalise(text or "")
+    if _CHILD_RE.search(norm) or _CLASS_OF_CHILD.search(norm):
+        return "child"
+    if _ADULT_RE.search(norm):
+        return "adult"
+    return None

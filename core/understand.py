@@ -1,0 +1,205 @@
+"""A message in the context of the conversation, and an answer checked before it is given.
+
+Two steps run before the routing table (core/answers.py):
+
+1. `in_context`: a message that only makes sense after the previous answer ("does it cost
+   anything?", "is it open at night?", "and for parents?", "how do I deal with it?", "why?",
+   "say it simpler", "anything else?") is answered from the record the conversation is on
+   (the `entry`, `contact` and `topic` slots), whatever intent the classifier gave it, as long
+   as the message names nothing of its own. A message that names something starts afresh.
+2. `near_miss`: an answer about a person, module, topic or contact is given only when the
+   message points at it. A message with a word only off-topic questions use ("culture",
+   "passport", "bank") is about something the sources do not cover, and gets the honest reply
+   with the closest real options, never the nearest entry.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from core.cues import cued, yes_no
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import Contact, Person, Topic, tr
+from core.replies import Reply, button, contacts_reply, person_reply, topic_reply
+from core.resolve import Context, Mentions, hits
+from core.vocabulary import Vocabulary
+
+UNSURE = frozenset({"nlu_fallback", "out_of_scope"})
+# Intents whose answer is about something the message must name (or the context supplies).
+FACT_INTENTS = frozenset({
+    "ask_event", "ask_attendance", "ask_module", "ask_person", "ask_quote", "ask_convention",
+    "ask_convention_principles", "ask_child_rights", "ask_world_childrens_day", "ask_topic",
+    "ask_advice", "ask_contacts", "ask_ombudsman", "ask_unicef", "ask_modules", "ask_speakers",
+    "follow_up",
+})
+SHORT = 12  # words: a follow-up is short; a longer message is a question of its own
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message to answer: its intent, what it names, the conversation's context."""
+    intent: str
+    said: Mentions
+    ctx: Context
+    lang: str
+    confidence: float = 1.0
+    vocab: Optional[Vocabulary] = None
+
+    @property
+    def adult(self) -> bool:
+        """An adult is writing (the `audience` slot): the polite register, advice for adults."""
+        return self.ctx.get("audience") == "adult"
+
+
+def names_something(said: Mentions) -> bool:
+    return bool(said.person or said.module or said.topic or said.contacts
+                or said.ordinal is not None)
+
+
+def short_text(k: Knowledge, rec: Any, lang: str) -> str:
+    """The plain-words version of a record, else the first sentence of its text."""
+    short = getattr(rec, "short", None)
+    if short:
+        return k.render(short, lang)
+    text = getattr(rec, "text", None) or getattr(rec, "role", None)
+    full = k.render(text, lang) if text else ""
+    first = full.split(". ")[0].rstrip(".")
+    return first + "." if first else full
+
+
+def explain_reply(k: Knowledge, rec: Any, t: Turn) -> Reply:
+    """The last answer again, in plain words."""
+    return Reply(short_text(k, rec, t.lang), {"entry": rec.id}, answer=rec.id, kind="explain")
+
+
+PART_OF_CUE = {"cost": "cost", "hours": "hours", "private": "confidential", "write": "how_to_write",
+               "call_how": "what_to_say"}
+
+
+def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
+    """The one fact asked of a contact ("is it free?"), else the whole contact."""
+    reply = contacts_reply(k, [c], t.lang)
+    part = (c.parts or {}).get(PART_OF_CUE[cue])
+    if part:
+        reply.text = k.render(part, t.lang) + "\n" + k.cite(c.sources, t.lang)
+    return reply
+
+
+def _topic_for_adults(k: Knowledge, topic: Topic, t: Turn) -> Reply:
+    if topic.advice_adult:
+        return topic_reply(k, topic, True, t.lang, adult=True)
+    parents = k.topic("parents_role")
+    return topic_reply(k, parents or topic, bool(parents and parents.advice), t.lang)
+
+
+def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
+    """The answer to a message that leans on the previous answer, or None when it does not."""
+    said, ctx = t.said, t.ctx
+    norm = said.norm
+    if len(norm.split()) > SHORT:
+        return None
+    person = said.person or k.person(ctx.get("person"))
+    if (person is not None and cued(norm, "person_unknown")
+            and t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}):
+        return unknown_about_person(k, person, t)
+    if names_something(said) and t.intent not in UNSURE | {"follow_up"}:
+        return None
+    entry = k.record(ctx.get("entry"))
+    if entry is not None and cued(norm, "explain") and not names_something(said):
+        return explain_reply(k, entry, t)
+    contact = said.contacts[0] if said.contacts else _contact_in(k, ctx)
+    cue = next((c for c in PART_OF_CUE if cued(norm, c)), None)
+    if contact is not None and cue is not None:
+        return _contact_reply(k, contact, t, cue)
+    before = k.topic(ctx.get("topic"))
+    if cued(norm, "adult") and t.intent in UNSURE | {"follow_up", "ask_advice"}:
+        # "and for parents?": the topic of the conversation, for adults ("parents" names the
+        # topic parents_role only when the conversation is on none)
+        adult_topic = before if before is not None and before.advice else said.topic
+        if adult_topic is not None:
+            return _topic_for_adults(k, adult_topic, t)
+    topic = said.topic or before
+    if topic is not None and topic.advice and cued(norm, "advice"):
+        return topic_reply(k, topic, True, t.lang, t.adult)
+    return None
+
+
+def _contact_in(k: Knowledge, ctx: Context) -> Optional[Contact]:
+    rec = k.record(ctx.get("contact") or ctx.get("entry"))
+    return rec if isinstance(rec, Contact) else None
+
+
+def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
+    """'How old is she?': the sources do not say; what they do say."""
+    reply = person_reply(k, p, False, t.lang)
+    reply.text = k.phrase("not_in_sources_person", t.lang, name=tr(p.name, t.lang)) + " " + reply.text
+    reply.kind = "honest"
+    return reply
+
+
+# A word no question of the domain uses, right after "in", "of", "for" ("the ombudsman of
+# Russia", "a helpline for pets", "юнисеф в Сирии") or with a Kazakh locative ending
+# ("Өзбекстандағы"), is what the question is about.
+_PREPOSITIONS = frozenset({"in", "of", "for", "from", "at", "в", "во", "из", "для", "у", "про"})
+_KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|деги|тагы|теги)$")
+_NUMBER = re.compile(r"(?<![\d/])\d+(?![\d/])")
+
+
+def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
+    """The message is about something next to the domain that the sources do not cover.
+    `strict`: the classifier was unsure, so any word the domain does not know counts;
+    `weak=False`: only the strong signs (a word of off-topic questions, an unknown word after
+    "in"/"of"/"for", a number we do not have), which even a follow-up cannot override."""
+    if t.vocab is None:
+        return False
+    norm = t.said.norm
+    if t.vocab.off_domain_words(norm):
+        return True
+    unknown = set(t.vocab.unknown_words(norm))
+    if weak and unknown and (strict or (t.confidence < 0.8 and not names_something(t.said))):
+        return True
+    words = norm.split()
+    if any(a in _PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
+        return True
+    if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):
+        return True
+    if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
+        ours = {c.number for c in t.said.k.contacts}
+        return any(n not in ours for n in _NUMBER.findall(norm) if len(n) <= 6 and n != "24")
+    return False
+
+
+def honest(k: Knowledge, t: Turn, near: bool) -> Reply:
+    """The honest reply: the first time what the assistant can do ("I can't help with that" for
+    an off-topic or nearby question, "I didn't understand" else); after two in a row one
+    clarifying question with concrete options and the helplines; after a disclosure the domain's
+    reply with the helplines."""
+    count = int(t.ctx.get("fallbacks") or 0) + 1
+    context: Context = {"fallbacks": str(count)}
+    if count >= 2:
+        return Reply(k.say("clarify", t.lang, t.adult), context,
+                     [button(k.phrase(b, t.lang)) for b in
+                      ("ask_modules_button", "ask_speakers_button", "ask_helplines_button")],
+                     answer="clarify", kind="honest")
+    if t.ctx.get("disclosed"):  # after a disclosure the honest reply gives the helplines too
+        return Reply("", context, answer="honest", kind="honest", response="utter_cant_help_crisis")
+    phrase = "out_of_scope" if near or t.intent == "out_of_scope" else "cant_help"
+    return Reply(k.say(phrase, t.lang, t.adult), context,
+                 [button(k.phrase(b, t.lang)) for b in ("ask_capabilities_button", "ask_helplines_button")],
+                 answer="honest", kind="honest")
+
+
+def with_definition(k: Knowledge, t: Turn, reply: Reply) -> Reply:
+    """'What is an ombudsman?' from a child: the word in one plain line first, then the answer."""
+    if t.adult or reply.kind != "answer" or not cued(t.said.norm, "define"):
+        return reply
+    found = [d for d in k.definitions if d.aliases and hits(d.aliases, t.said.norm)]
+    if len(found) == 1:
+        reply.text = k.render(found[0].text, t.lang) + "\n" + reply.text
+    return reply
+
+
+def is_yes_no(said: Mentions) -> bool:
+    return yes_no(said.norm)

@@ -1,0 +1,148 @@
+"""A message in the context of the conversation (core/understand.py), through respond()."""
+
+import pytest
+
+from core.answers import respond
+from core.focus import focus
+from core.knowledge.store import knowledge, knowledge_path
+from core.vocabulary import Vocabulary, vocabulary
+
+K = knowledge()
+V = vocabulary(knowledge_path())
+
+AFTER_150 = {"entry": "helpline_150", "contact": "helpline_150", "last_answer": "contacts"}
+AFTER_111 = {"entry": "contact_111", "contact": "contact_111", "last_answer": "contacts"}
+AFTER_CYBER = {"entry": "cyberbullying", "topic": "cyberbullying", "object_type": "topic",
+               "last_answer": "topic", "module": "2"}
+AFTER_CYBER_ADVICE = {**AFTER_CYBER, "last_answer": "advice"}
+
+
+def ask(intent, text, ctx=None, lang="en", conf=0.9):
+    return respond(K, intent, text, dict(ctx or {}), lang, conf, V)
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "out_of_scope", "ask_contacts"])
+@pytest.mark.parametrize("text,lang,words", [
+    ("does it cost anything?", "en", "free"),
+    ("это платно?", "ru", "бесплатн"),
+    ("ол тегін бе?", "kk", "тегін"),
+])
+def test_a_follow_up_on_a_contact_gets_that_fact_of_that_contact(intent, text, lang, words):
+    r = ask(intent, text, AFTER_150, lang)
+    assert r.answer == "helpline_150" and r.kind == "answer"
+    assert words in r.text.lower()
+    assert len(r.text.split("\n")[0].split()) <= 35  # the asked fact, not the whole entry
+
+
+def test_the_follow_up_goes_to_the_contact_of_the_conversation_not_the_first_one():
+    r = ask("nlu_fallback", "is it open at night?", AFTER_111)
+    assert r.answer == "contact_111" and "24" in r.text
+
+
+def test_how_do_i_deal_with_it_after_a_topic_gets_its_advice():
+    r = ask("nlu_fallback", "right, and how do I deal with it?", AFTER_CYBER)
+    assert r.answer == "cyberbullying" and r.context["last_answer"] == "advice"
+    assert r.text.split("\n")[0] == K.render(K.topic("cyberbullying").advice, "en")
+
+
+@pytest.mark.parametrize("text,lang", [("and for mums and dads?", "en"), ("а для родителей?", "ru"),
+                                       ("ал ата-аналарға ше?", "kk")])
+def test_and_for_parents_after_advice_gets_the_advice_for_adults(text, lang):
+    r = ask("nlu_fallback", text, AFTER_CYBER_ADVICE, lang)
+    assert r.text.split("\n")[0] == K.render(K.topic("cyberbullying").advice_adult, lang)
+
+
+@pytest.mark.parametrize("text,lang", [("why?", "en"), ("what does that mean?", "en"),
+                                       ("скажи понятнее", "ru"), ("түсіндіріп берші", "kk")])
+@pytest.mark.parametrize("intent", ["explain", "nlu_fallback"])
+def test_asking_to_explain_gives_the_last_answer_in_plain_words(text, lang, intent):
+    r = ask(intent, text, {"entry": "convention", "last_answer": "convention"}, lang)
+    assert r.kind == "explain" and r.answer == "convention"
+    assert r.text == K.render(K.record("convention").short, lang)
+
+
+def test_a_fresh_question_starts_a_fresh_topic():
+    r = ask("ask_convention", "what is the convention on the rights of the child?", AFTER_150)
+    assert r.answer == "convention"
+
+
+def test_what_the_sources_do_not_say_about_a_person_is_said_honestly():
+    r = ask("ask_person", "how old is she?", {"person": "dinara_zakieva", "object_type": "person",
+                                              "entry": "dinara_zakieva"})
+    assert r.kind == "honest" and r.answer == "dinara_zakieva"
+    assert r.text.startswith(K.phrase("not_in_sources_person", "en", name="Dinara Zakieva"))
+
+
+def test_a_word_only_off_topic_questions_use_makes_a_near_miss_honest():
+    vocab = Vocabulary(known=V.known, off_domain=V.off_domain | {"culture"})
+    r = respond(K, "ask_person", "who is the minister of culture?", {}, "en", 0.97, vocab)
+    assert r.kind == "honest" and r.text == K.phrase("out_of_scope", "en") and r.answer == "honest"
+
+
+def test_no_alias_finds_a_person_by_the_word_minister_alone():
+    r = ask("ask_person", "who is the minister?", {}, conf=0.99)
+    assert r.answer != "natalia_zhumadildaeva"
+
+
+def test_two_honest_replies_in_a_row_change_strategy():
+    first = ask("nlu_fallback", "blorf snick")
+    assert first.text == K.phrase("cant_help", "en") and first.context["fallbacks"] == "1"
+    assert "guess" not in first.text
+    second = ask("nlu_fallback", "flurb", first.context)
+    assert second.response is None and second.text == K.phrase("clarify", "en")
+    assert len(second.buttons) == 3 and second.context["fallbacks"] == "2"
+    answered = ask("ask_convention", "what is the convention?", second.context)
+    assert answered.context["fallbacks"] is None
+
+
+def test_a_yes_no_question_about_the_meeting_is_answered_yes_with_the_fact():
+    r = ask("ask_topic", "did they talk about climate at the meeting?")
+    assert r.text.startswith(K.phrase("yes", "en")) and r.answer in ("environment", "youth_role", "module_3")
+
+
+def test_a_yes_no_near_miss_is_answered_no():
+    vocab = Vocabulary(known=V.known, off_domain=V.off_domain | {"sport"})
+    r = respond(K, "ask_topic", "did they talk about sport at the meeting?", {}, "en", 0.9, vocab)
+    assert r.kind == "honest" and r.text == K.phrase("no_not_in_sources", "en")
+
+
+def test_an_unsure_message_that_names_something_gets_it():
+    r = ask("nlu_fallback", "zakharenko??")
+    assert r.answer == "ruslan_zakharenko"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Здравствуйте. Сыну 10 лет, его обижают в чате класса. Что делать?",
+     "Сыну 10 лет, его обижают в чате класса. Что делать?"),
+    ("hi! what is 150?", "what is 150?"),
+    ("Hello", "Hello"),
+    ("Сәлеметсіз бе! Балам 12 жаста. Не істеуім керек?", "Балам 12 жаста. Не істеуім керек?"),
+    ("I'm 12. My dad hits me when he drinks. What is 150?",
+     "I'm 12. My dad hits me when he drinks. What is 150?"),
+    ("My dad hits me. What is 150?", "My dad hits me. What is 150?"),
+])
+def test_the_classifier_reads_what_a_long_message_asks(text, expected):
+    assert focus(text) == expected
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_an_adult_gets_the_polite_register(lang):
+    r = ask("nlu_fallback", "blorf", {"audience": "adult"}, lang)
+    assert r.text == K.say("cant_help", lang, True) != K.phrase("cant_help", lang)
+    r = ask("ask_advice", "cyberbullying", {"audience": "adult"}, lang)
+    assert r.text.split("\n")[0] == K.render(K.topic("cyberbullying").advice_adult, lang)
+
+
+def test_a_child_gets_the_advice_for_children():
+    r = ask("ask_advice", "cyberbullying", {"audience": "child"})
+    assert r.text.split("\n")[0] == K.render(K.topic("cyberbullying").advice, "en")
+
+
+@pytest.mark.parametrize("text,lang", [("what is an ombudsman?", "en"), ("что такое омбудсмен?", "ru"),
+                                       ("омбудсмен деген не?", "kk")])
+def test_a_child_asking_what_a_word_means_gets_the_plain_definition_first(text, lang):
+    r = ask("ask_ombudsman", text, {}, lang)
+    definition = next(d for d in K.definitions if d.id == "ombudsman")
+    assert r.text.startswith(K.render(definition.text, lang)) and r.answer == "ombudsman"
+    adult = ask("ask_ombudsman", text, {"audience": "adult"}, lang)
+    assert not adult.text.startswith(K.render(definition.text, lang))
