@@ -136,7 +136,7 @@ def test_after_a_disclosure_a_message_not_understood_still_gets_the_helplines(bo
 
 @pytest.mark.parametrize("lang, message, polite", [
     ("en", "my son is being bullied and they threatened to beat him up", "the child"),
-    ("ru", "мой сын боится идти домой, отчим его бьёт", "Вы"),
+    ("ru", "мой сын боится идти домой, отчим его бьёт", "звоните"),
     ("kk", "ұлымды мектепте ұрады, қорқытады", "шалыңыз"),
 ])
 def test_an_adult_writing_about_a_child_gets_the_version_for_adults(bot, lang, message, polite):

@@ -202,6 +202,7 @@ def test_every_button_payload_is_a_training_example():
     for lang in LANGUAGES:
         payloads |= {K.phrase("module_button_payload", lang, number=m.number) for m in K.modules}
         payloads |= {K.phrase("speaker_button", lang, name=tr(p.name, lang)) for p in K.people}
-        payloads |= {K.phrase("ask_modules_button", lang), K.phrase("ask_speakers_button", lang)}
+        payloads |= {K.phrase(b, lang) for b in ("ask_modules_button", "ask_speakers_button",
+                                                  "ask_capabilities_button", "ask_helplines_button")}
     missing = sorted(p for p in payloads if p.lower() not in trained)
     assert not missing, f"button payloads the model was not trained on: {missing}"
