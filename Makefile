@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test install-poster poster telegram train chat serve web validate lint rules test test-unit load bench report forget cluster cluster-stop bench-cluster lock clean
+.PHONY: install install-test install-poster poster telegram train chat serve web validate lint rules test test-unit load bench report insights review forget cluster cluster-stop bench-cluster soak soak-smoke lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -60,14 +60,27 @@ test-unit: install-test  ## the fast tests that need no trained model
 load: train           ## load test: 50 users for 60 s over REST (USERS=, DURATION= to change)
 	$(VENV)/bin/python -m bench.load --users $${USERS:-50} --seconds $${DURATION:-60}
 
+soak: train           ## steady mixed load for DURATION (30m; e.g. 90s, 2h): errors, RSS growth, p95 first vs last 5 min, store growth (docs/faults.md)
+	$(VENV)/bin/python -m tools.soak --duration $${DURATION:-30m} --users $${USERS:-8}
+
+soak-smoke: install-test train  ## the 2-minute soak that `make test` runs (tests/bot/test_soak_smoke.py)
+	$(VENV)/bin/python -m pytest -q -s tests/bot/test_soak_smoke.py
+
 bench: train          ## speed and memory vs a bare `rasa init` bot, medians of 3 runs (~30-40 min); CI runs --smoke
 	$(VENV)/bin/python -m bench.bench
 
-report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md
+report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md; conversations of tests/heldout/context -> docs/report-context.md
 	$(VENV)/bin/python -m bench.report
+	$(VENV)/bin/python -m bench.context
 
 poster: install-poster  ## A4 school posters, PDF + PNG in kk/ru/en with QR codes -> build/poster/ (POSTER_WEB_URL=, POSTER_TELEGRAM_URL=)
 	$(VENV)/bin/python -m tools.poster
+
+insights: install     ## report of the tracker store (STORE= URL, endpoints file or SQLite file) -> reports/insights/ (docs/insights.md)
+	$(VENV)/bin/python -m tools.insights.report $(if $(STORE),--store "$(STORE)")
+
+review: install       ## review queue, redacted and grouped -> review/queue.json; EXPORT=<group> INTENT=<intent> -> review/candidates.yml; CRISIS=1 (logged) adds crisis messages
+	$(VENV)/bin/python -m tools.insights.review $(if $(STORE),--store "$(STORE)") $(if $(EXPORT),--export "$(EXPORT)" --intent "$(INTENT)") $(if $(CRISIS),--include-crisis)
 
 forget: install       ## delete conversations idle > RETENTION_DAYS (30), or one: make forget SENDER=id
 	$(VENV)/bin/python -m tools.retention $(if $(SENDER),--sender "$(SENDER)",--older-than-days $${RETENTION_DAYS:-30})

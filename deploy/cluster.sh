@@ -7,6 +7,9 @@
 #   deploy/cluster.sh stop        stop everything this script started (the database is kept)
 #   deploy/cluster.sh status      what runs, and HAProxy's view of each server
 #   deploy/cluster.sh clean       stop, then delete the state dir (database, secrets, logs)
+#   deploy/cluster.sh stop-db | start-db | stop-redis | start-redis
+#                                 take PostgreSQL or Redis away and bring it back (fault tests,
+#                                 docs/faults.md); the rest keeps running
 #
 # Installs PostgreSQL, Redis and HAProxy from Debian when missing (as root; their system
 # services are not started). Passwords are generated once into $CLUSTER_DIR/secrets.env
@@ -17,7 +20,10 @@
 # port), MODEL (models/child-safety.tar.gz), TICKET_LOCK_LIFETIME (20 s), RASA_MAXCONN (8
 # requests in progress per instance, the rest queue in HAProxy), ENABLE_API (0; 1 adds
 # Rasa's HTTP API with RASA_AUTH_TOKEN), CORS_ORIGINS (http://127.0.0.1:8080),
-# RASA_START_TIMEOUT (300 s). See docs/deploy.md.
+# RASA_START_TIMEOUT (300 s); per client address at the balancer (docs/faults.md): LB_RATE_LIMIT
+# (100 requests per 10 s: above it a client's requests wait behind everyone else's),
+# LB_RATE_HARD (500 per 10 s: above it 429), LB_RATE_EXEMPT (127.0.0.0/8 ::1; none: no
+# address is exempt). See docs/deploy.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -217,6 +223,11 @@ EOF
 }
 
 # -- HAProxy ----------------------------------------------------------------------------------
+rate_exempt_acl() {  # the addresses the per-address limits skip: LB_RATE_EXEMPT, or none
+  local exempt=${LB_RATE_EXEMPT-127.0.0.0/8 ::1}
+  if [ -z "$exempt" ] || [ "$exempt" = none ]; then echo "always_false"; else echo "src $exempt"; fi
+}
+
 write_haproxy_cfg() {
   local i
   cat >"$RUN/haproxy.cfg" <<EOF
@@ -252,6 +263,17 @@ defaults
 
 frontend rasa_in
     bind 127.0.0.1:$LB_PORT
+    # Per client address (docs/faults.md): over LB_RATE_LIMIT requests in 10 s, its requests
+    # wait behind everyone else's (lowest priority in the queue: slowed down, never dropped, so
+    # a crisis message still gets through); over LB_RATE_HARD, a 429 with a JSON reason. The
+    # per-sender limit and its crisis exception are in Rasa (addons/channels/flood.py).
+    stick-table type ipv6 size 100k expire 30s store http_req_rate(10s)
+    http-request track-sc0 src
+    acl rate_exempt $(rate_exempt_acl)
+    acl over_soft sc_http_req_rate(0) gt ${LB_RATE_LIMIT:-100}
+    acl over_hard sc_http_req_rate(0) gt ${LB_RATE_HARD:-500}
+    http-request set-priority-class int(100) if over_soft !rate_exempt
+    http-request return status 429 content-type application/json string "{\"error\": \"too many requests from this address: please wait a few seconds\"}" if over_hard !rate_exempt
     # socket.io (the web widget) starts with HTTP long-polling: every request of a client must
     # reach the instance holding its engine.io session, so /socket.io goes to one instance per
     # client address (REST needs no such thing: any instance serves any turn).
@@ -452,8 +474,14 @@ EOF
   return $rc
 }
 
+load_env() { [ -f "$ENV_FILE" ] || die "no cluster in $CLUSTER_DIR"; set -a; . "$ENV_FILE"; set +a; }
+
 case ${1:-} in
   start) shift; start "$@" ;;
+  stop-db) load_env; stop_postgres ;;
+  start-db) load_env; start_postgres ;;
+  stop-redis) load_env; stop_one redis ;;
+  start-redis) load_env; start_redis ;;
   stop) stop ;;
   status) status ;;
   clean)
@@ -462,5 +490,5 @@ case ${1:-} in
     [ -n "$pgdata" ] && [ "$pgdata" != / ] && rm -rf "$pgdata"
     rm -rf "$CLUSTER_DIR"
     echo "== deleted $CLUSTER_DIR" ;;
-  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -36,9 +36,9 @@ echo "== Rasa on http://$HOST:$RASA_PORT (REST + socket.io; CORS: $WEB_URL) (log
   >"$LOG_DIR/rasa-web.log" 2>&1 &
 PIDS+=("$!")
 
-echo "== static server for web/ on $WEB_URL (log: $LOG_DIR/static.log)"
-"$VENV/bin/python" -m http.server "$WEB_PORT" --bind "$HOST" --directory web \
-  >"$LOG_DIR/static.log" 2>&1 &
+echo "== static server for web/ on $WEB_URL, with a Content-Security-Policy (log: $LOG_DIR/static.log)"
+"$VENV/bin/python" -m scripts.web_server --port "$WEB_PORT" --bind "$HOST" --directory web \
+  --bot "http://$HOST:$RASA_PORT" >"$LOG_DIR/static.log" 2>&1 &
 PIDS+=("$!")
 
 echo "== waiting for Rasa to load the model (up to 5 minutes)"

@@ -7,7 +7,10 @@ payloads as the built-in one, so any client of it works with this.
 2. Bad requests get a clear 400 with a JSON `{"error": ...}` instead of a 500 or silence:
    malformed JSON, a missing or wrong-typed `sender` or `message`, a sender id over 128
    characters.
-3. Metadata: only the widget's selected language (`{"language": "kk"}`) is kept, read from the
+3. A body over MAX_BODY_BYTES (64 kB; the environment variable of that name) gets a 413 before
+   it is read; a body nested too deep to parse gets a 400 (guard.py).
+4. The client address is noted for the flood limiter (addons/channels/flood.py).
+5. Metadata: only the widget's selected language (`{"language": "kk"}`) is kept, read from the
    body's `metadata` as socket.io does; anything else a client sends is dropped.
 
 credentials.yml::
@@ -22,7 +25,8 @@ from rasa.core.channels.rest import RestInput as RasaRestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from addons.channels.guard import Guarded, kept_metadata, sender_error
+from addons.channels.flood import client_address
+from addons.channels.guard import Guarded, kept_metadata, limit_body, max_body_bytes, sender_error
 from addons.channels.socketio import TagCollectedReplies
 
 
@@ -32,6 +36,8 @@ def body_error(request: Request) -> Optional[Text]:
         body = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
         return "the body must be JSON: {\"sender\": \"...\", \"message\": \"...\"}"
+    except RecursionError:
+        return "the body is nested too deep"
     if not isinstance(body, dict):
         return "the body must be a JSON object: {\"sender\": \"...\", \"message\": \"...\"}"
     problem = sender_error(body.get("sender"))
@@ -57,6 +63,7 @@ class RestInput(Guarded, TagCollectedReplies, RasaRestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         bp = super().blueprint(on_new_message)
+        limit_body(bp, "/webhook", max_body_bytes())
 
         @bp.middleware("request")
         async def validate(request: Request) -> Optional[response.HTTPResponse]:
@@ -64,6 +71,7 @@ class RestInput(Guarded, TagCollectedReplies, RasaRestInput):
                 problem = body_error(request)
                 if problem:
                     return response.json({"error": problem}, status=400)
+                client_address.set(request.remote_addr or request.ip)
             return None
 
         return bp

@@ -18,6 +18,9 @@ Same name, events and payloads as the built-in one, so any client of it works wi
    ("/lang kk", "speak Russian", a question in Russian). ``TagCollectedReplies`` does the same
    for the REST channel (mixed into addons/channels/rest.py's class), ``tag_language`` for any
    message dict.
+4. For feedback on answers (addons/channels/feedback.py): a reply that is an answer from the
+   knowledge file also carries ``"answer": "<entry id>"`` in its metadata, a crisis reply
+   ``"crisis": true``, so a client offers "Helpful? 👍 / 👎" after answers only.
 
 credentials.yml::
 
@@ -38,12 +41,15 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
-from addons.channels.guard import Guarded, kept_metadata, notice, sender_error
+from addons.channels.feedback import marks, with_marks
+from addons.channels.flood import client_address
+from addons.channels.guard import Guarded, kept_metadata, limit_body, notice, sender_error
 from core import detect
 
 logger = logging.getLogger(__name__)
 
 SESSION_START_MODES = ("greet", "silent")
+MAX_POLLING_BYTES = 1_000_000  # engine.io's max_http_buffer_size (its default)
 GREETING = "/start"  # what a session start sends for the user (core/commands.py: greet)
 
 
@@ -58,6 +64,15 @@ def tag_language(message: Dict[Text, Any], text: Optional[Text] = None) -> Dict[
     metadata = dict(metadata) if isinstance(metadata, dict) else {}
     metadata["language"] = language
     return {**message, "metadata": metadata}
+
+
+def socket_address(sio: Any, sid: Text, namespace: Optional[Text]) -> Optional[Text]:
+    """The client address of the HTTP request that opened socket `sid` (for the flood limiter)."""
+    try:
+        request = (sio.get_environ(sid, namespace=namespace) or {}).get("sanic.request")
+        return (request.remote_addr or request.ip) if request is not None else None
+    except Exception:  # no environ (a test's fake server): no per-address limit
+        return None
 
 
 def session_start_mode(value: Any) -> Text:
@@ -77,20 +92,24 @@ def is_session_start(data: Dict[Text, Any]) -> bool:
 
 class _WholeReply:
     """Output-channel mixin: while one bot message is sent, `_text` is its whole text (Rasa's
-    outputs send a text split at blank lines, part by part)."""
+    outputs send a text split at blank lines, part by part) and `_marks` its feedback marks."""
 
     _text: Optional[Text] = None
+    _marks: Dict[Text, Any] = {}
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         text = message.get("text")
         self._text = text if isinstance(text, str) else None
+        self._marks = marks(message)  # before Rasa's send_response pops the message apart
         try:
             await super().send_response(recipient_id, message)  # type: ignore[misc]
         finally:
-            self._text = None
+            self._text, self._marks = None, {}
 
     def _tagged(self, part: Any) -> Any:
-        return tag_language(part, self._text) if self._text and isinstance(part, dict) else part
+        if not isinstance(part, dict):
+            return part
+        return with_marks(tag_language(part, self._text) if self._text else part, self._marks)
 
 
 class LanguageTaggedOutput(_WholeReply, SocketIOOutput):
@@ -112,13 +131,13 @@ class LanguageTaggedCollector(OutputChannel):
         return self.inner.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        text = message.get("text")  # before Rasa's send_response pops it
+        text, found = message.get("text"), marks(message)  # before Rasa's send_response pops it
         collected = getattr(self.inner, "messages", None)
         before = len(collected) if isinstance(collected, list) else None
         await self.inner.send_response(recipient_id, message)
-        if before is not None and isinstance(collected, list) and isinstance(text, str):
-            collected[before:] = [tag_language(m, text) if isinstance(m, dict) else m
-                                  for m in collected[before:]]
+        if before is not None and isinstance(collected, list):
+            collected[before:] = [with_marks(tag_language(m, text) if isinstance(text, str) else m, found)
+                                  if isinstance(m, dict) else m for m in collected[before:]]
 
     def __getattr__(self, attr: str) -> Any:  # e.g. CollectingOutputChannel.messages
         return getattr(self.inner, attr)
@@ -164,6 +183,8 @@ class SocketIOInput(Guarded, RasaSocketIOInput):
         socketio_webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        # a long-polling body over engine.io's own limit is refused before Sanic reads it
+        limit_body(socketio_webhook, self.socketio_path.rstrip("/") + "/", MAX_POLLING_BYTES)
         self._spoken: Set[Text] = set()  # sockets that have sent a user_uttered
         sio.on("session_request", namespace=self.namespace)(self._session_request)
         sio.on(self.user_message_evt, namespace=self.namespace)(self._handle_message)
@@ -194,6 +215,7 @@ class SocketIOInput(Guarded, RasaSocketIOInput):
         assert sio is not None
         first = sid not in self._spoken
         self._spoken.add(sid)
+        client_address.set(socket_address(sio, sid, self.namespace))
         output_channel = LanguageTaggedOutput(sio, self.bot_message_evt)
         session_start = first and isinstance(data, dict) and is_session_start(data)
         data = data if isinstance(data, dict) else {}
