@@ -1,5 +1,6 @@
 """Messages that mean one thing on every channel, whatever the classifier says: "/start"
-(greet), "/help" and the safe words ("SOS", "помогите", "көмек": the helplines at any moment).
+(greet), "/help" and the safe words ("SOS", "помогите", "көмек": the helplines at any moment),
+a bare yes or no ("no", "нет", "жоқ": the answer to the danger question).
 Plain Python; the NLU component addons/nlu/commands.py applies it."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from core.lexicon import COMMANDS, SAFE_WORDS, normalise
+from core.lexicon import COMMANDS, NO_WORDS, SAFE_WORDS, YES_WORDS, normalise
 
 # "/start", "/help", "/start@SomeBot" (Telegram adds the bot's name in groups)
 _COMMAND = re.compile(r"^\s*/([a-z]+)(?:@\w+)?\s*$", re.IGNORECASE)
@@ -18,7 +19,10 @@ def intent_of(text: str) -> Optional[str]:
     m = _COMMAND.match(text or "")
     if m:
         return COMMANDS.get(m.group(1).lower())
-    return "safe_word" if normalise(text or "") in SAFE_WORDS else None
+    norm = normalise(text or "")
+    if norm in SAFE_WORDS:
+        return "safe_word"
+    return "affirm" if norm in YES_WORDS else "deny" if norm in NO_WORDS else None
 
 
 def is_command(text: str) -> bool:

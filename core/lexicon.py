@@ -151,3 +151,8 @@ SAFE_WORDS = frozenset(with_plain_kazakh((
     "помогите", "помоги", "помогите мне", "помоги мне", "спасите", "сос",
     "көмек", "көмектес", "көмектесіңдер", "маған көмек керек", "құтқарыңдар",
 )))
+
+# A bare yes or no (the answer to "are you in danger right now?"): understood the same way
+# whatever the classifier's confidence.
+YES_WORDS = frozenset(with_plain_kazakh(("yes", "yeah", "yep", "yes i am", "да", "ага", "угу", "иә", "ия", "иа")))
+NO_WORDS = frozenset(with_plain_kazakh(("no", "nope", "nah", "no i'm not", "нет", "неа", "жоқ", "жок")))

@@ -146,3 +146,11 @@ def test_a_child_asking_what_a_word_means_gets_the_plain_definition_first(text, 
     assert r.text.startswith(K.render(definition.text, lang)) and r.answer == "ombudsman"
     adult = ask("ask_ombudsman", text, {"audience": "adult"}, lang)
     assert not adult.text.startswith(K.render(definition.text, lang))
+
+
+@pytest.mark.parametrize("text,intent", [("no", "deny"), ("Нет", "deny"), ("жоқ", "deny"), ("yes", "affirm"),
+                                         ("да", "affirm"), ("иә", "affirm"), ("no idea what that is", None),
+                                         ("не?", None)])
+def test_a_bare_yes_or_no_is_understood_whatever_the_classifier_says(text, intent):
+    from core.commands import intent_of
+    assert intent_of(text) == intent
