@@ -28,6 +28,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import yaml
 
+from core.register import audience
 from tools.servers import ROOT, BotServers
 
 SETS = ROOT / "tests" / "heldout" / "context"
@@ -130,6 +131,16 @@ def summary(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     return out
 
 
+def register_figures(sets: Path = SETS) -> Dict[str, Tuple[int, int]]:
+    """(messages, right register) of adult_*.yml and child_*.yml (a child is the default)."""
+    out = {}
+    for path in sorted([*sets.glob("adult_*.yml"), *sets.glob("child_*.yml")]):
+        want = path.stem.split("_")[0]
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        out[path.stem] = (len(items), sum((audience(i["say"]) or "child") == want for i in items))
+    return out
+
+
 def markdown(results: Dict[str, Any]) -> str:
     lines = ["# Conversations: the context sets (`python -m bench.context`)", "",
              "Held-out sets of tests/heldout/context/, written apart from the training data by a "
@@ -144,6 +155,11 @@ def markdown(results: Dict[str, Any]) -> str:
                 lines.append(f"| {kind} | {lang} | {p['turns']} | {p['right']} | "
                              f"{100 * p['right'] / max(1, p['turns']):.1f} | {p['wrong_entity']} | "
                              f"{p['conversations_right']}/{p['conversations']} |")
+    lines += ["", "## The register: messages written by adults (polite) and by children", "",
+              "Who core/register.py says is writing (the `audience` slot; the replies follow it).", "",
+              "| set | messages | right register | % |", "|---|---|---|---|"]
+    for name, (n, ok) in register_figures().items():
+        lines.append(f"| {name} | {n} | {ok} | {100 * ok / max(1, n):.1f} |")
     lines += ["", "## Failing turns", ""]
     for kind, convs in results.items():
         for c in convs:
