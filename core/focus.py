@@ -37,8 +37,15 @@ def is_greeting(sentence: str) -> bool:
     return bool(words) and all(w in GREETING_WORDS for w in words)
 
 
+_MARKUP = re.compile(r"<(/?)[a-zA-Z][^>]*>(?:[^<]*</[a-zA-Z]+>)?")
+
+
 def focus(text: str) -> str:
-    """The part of `text` the classifier reads (the text itself when it is short or plain)."""
+    """The part of `text` the classifier reads (the text itself when it is short or plain):
+    without markup ("<script>...</script> how many came?") and without a leading greeting."""
+    if "<" in (text or ""):
+        bare = " ".join(_MARKUP.sub(" ", text).split())
+        text = bare or text
     parts = sentences(text)
     rest = [s for s in parts if not is_greeting(s)]
     if not rest or len(parts) < 2:

@@ -123,6 +123,8 @@ def nth(items: Sequence[T], n: Optional[int]) -> Optional[T]:
     return items[n - 1] if 1 <= n <= len(items) else None
 
 
+_MARKUP = re.compile(r"<(/?)[a-zA-Z][^>]*>(?:[^<]*</[a-zA-Z]+>)?")
+
 # --- one message --------------------------------------------------------------------------------
 
 class Mentions:
@@ -131,6 +133,8 @@ class Mentions:
     def __init__(self, k: Knowledge, text: str) -> None:
         self.k = k
         self.norm = normalise(text or "")
+        # the words, without markup ("<script>alert(1)</script> how many came?" asks how many came)
+        self.plain = normalise(_MARKUP.sub(" ", text or "")) if "<" in (text or "") else self.norm
 
     @cached_property
     def person(self) -> Optional[Person]:

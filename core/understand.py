@@ -154,13 +154,17 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
     "in"/"of"/"for", a number we do not have), which even a follow-up cannot override."""
     if t.vocab is None:
         return False
-    norm = t.said.norm
-    if t.vocab.off_domain_words(norm):
+    norm = t.said.plain
+    words = norm.split()
+    off = set(t.vocab.off_domain_words(norm))
+    # a word of off-topic questions: enough when the classifier is not near certain, when two
+    # are there, or when it is what the question is about ("the minister of culture")
+    if off and (t.confidence < 0.95 or len(off) >= 2
+                or any(a in _PREPOSITIONS and b in off for a, b in zip(words, words[1:], strict=False))):
         return True
     unknown = set(t.vocab.unknown_words(norm))
     if weak and unknown and (strict or (t.confidence < 0.8 and not names_something(t.said))):
         return True
-    words = norm.split()
     if any(a in _PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
         return True
     if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):

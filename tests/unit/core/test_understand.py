@@ -115,6 +115,7 @@ def test_an_unsure_message_that_names_something_gets_it():
     ("Здравствуйте. Сыну 10 лет, его обижают в чате класса. Что делать?",
      "Сыну 10 лет, его обижают в чате класса. Что делать?"),
     ("hi! what is 150?", "what is 150?"),
+    ("<script>alert(1)</script> how many came?", "how many came?"),
     ("Hello", "Hello"),
     ("Сәлеметсіз бе! Балам 12 жаста. Не істеуім керек?", "Балам 12 жаста. Не істеуім керек?"),
     ("I'm 12. My dad hits me when he drinks. What is 150?",
@@ -154,3 +155,9 @@ def test_a_child_asking_what_a_word_means_gets_the_plain_definition_first(text, 
 def test_a_bare_yes_or_no_is_understood_whatever_the_classifier_says(text, intent):
     from core.commands import intent_of
     assert intent_of(text) == intent
+
+
+def test_markup_in_front_of_a_question_does_not_make_it_a_near_miss():
+    vocab = Vocabulary(known=V.known, off_domain=V.off_domain | {"script", "alert"})
+    r = respond(K, "ask_attendance", "<script>alert('x')</script> how many ombudsmen attended?", {}, "en", 0.9, vocab)
+    assert r.answer == "attendance"
