@@ -144,7 +144,7 @@ def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
 # ("Өзбекстандағы"), is what the question is about.
 _PREPOSITIONS = frozenset({"in", "of", "for", "from", "at", "в", "во", "из", "для", "у", "про"})
 _KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|деги|тагы|теги)$")
-_NUMBER = re.compile(r"(?<![\d/])\d+(?![\d/])")
+_NUMBER = re.compile(r"(?<![\w/])\d{2,6}(?![\w/])")  # "school 12", not "#u0m5" or "24/7"
 
 
 def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:

@@ -161,3 +161,9 @@ def test_markup_in_front_of_a_question_does_not_make_it_a_near_miss():
     vocab = Vocabulary(known=V.known, off_domain=V.off_domain | {"script", "alert"})
     r = respond(K, "ask_attendance", "<script>alert('x')</script> how many ombudsmen attended?", {}, "en", 0.9, vocab)
     assert r.answer == "attendance"
+
+
+def test_a_tag_of_digits_and_letters_is_not_a_number_we_do_not_have():
+    """The load tests tag each message ("what is the helpline number? #u0m5")."""
+    assert ask("ask_contacts", "what is the helpline number? #u0m5", conf=0.99).answer != "honest"
+    assert ask("ask_contacts", "what is the phone number of school 12?", conf=0.99).kind == "honest"
