@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import tr
+from core.knowledge.schema import Answer, tr
 from core.lexicon import DEFAULT
+from core.parts import cite_once, exact_part, sources_first
 from core.replies import (
     Reply,
     button,
@@ -28,7 +29,6 @@ from core.replies import (
     modules_list,
     not_found,
     person_reply,
-    sources_reply,
     speakers_list,
     topic_reply,
 )
@@ -37,12 +37,14 @@ from core.understand import (
     FACT_INTENTS,
     UNSURE,
     Turn,
+    defined_word,
     explain_reply,
     honest,
     in_context,
     is_yes_no,
     names_something,
     near_miss,
+    unknown_about,
     with_definition,
 )
 from core.vocabulary import Vocabulary
@@ -115,6 +117,8 @@ def _follow_up(k: Knowledge, t: Turn) -> Reply:
             return module_reply(k, m, lang)
     if t.said.topic is not None:
         return topic_reply(k, t.said.topic, False, lang)
+    if t.said.contacts:  # "and for a fire?", "а полиции?" after a number
+        return contacts_reply(k, t.said.contacts, lang)
     return _deeper(k, t)
 
 
@@ -137,14 +141,16 @@ def _deeper(k: Knowledge, t: Turn) -> Reply:
         parent = k.module(topic.module)
         if parent:
             return module_reply(k, parent, lang)
+    entry = k.record(t.ctx.get("entry"))
+    if isinstance(entry, Answer) and entry.intents:
+        return fixed_reply(k, entry.intents[0], lang)  # after one part of it: the whole answer
     return Reply(k.say("not_sure_context", lang, t.adult),
                  buttons=[button(k.phrase("ask_modules_button", lang)),
                           button(k.phrase("ask_speakers_button", lang))])
 
 
 def _unsure(k: Knowledge, t: Turn) -> Reply:
-    """What the classifier was unsure of: the thing the message names, unless it is a near
-    miss; else the honest reply."""
+    """What the classifier was unsure of: what the message names, unless a near miss; else honest."""
     said = t.said
     if names_something(said) and not near_miss(t, strict=True):
         if said.person is not None:
@@ -155,6 +161,9 @@ def _unsure(k: Knowledge, t: Turn) -> Reply:
             return topic_reply(k, said.topic, False, t.lang)
         if said.contacts:
             return contacts_reply(k, said.contacts, t.lang)
+    word = defined_word(k, t)  # "конвенция деген не?" below the threshold: the Convention
+    if word is not None and not near_miss(t):
+        return with_definition(k, t, word)
     return honest(k, t, near=t.intent == "out_of_scope")
 
 
@@ -183,7 +192,7 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
                           "the safe word (SOS, help, помогите, көмек, /help) brings the helplines back in any state"),
     "crisis_danger": Response("utter_crisis_danger",
                               "in danger now: 112 first and what to tell the dispatcher, then 150 and 111"),
-    "crisis_talk": Response("utter_crisis_talk", "to talk to a person: 150 and 111, and how they work"),
+    "crisis_talk": Response("utter_crisis_talk", "to talk to a person: 150, 111, then docs/handoff.md", ("action_handoff",)),
     "crisis_correction": Response("utter_crisis_sorry",
                                   "a wrong guess is corrected: an apology, and back to normal"),
     "distress": Response("utter_distress",
@@ -217,7 +226,8 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "ask_contacts": lambda k, t: contacts_reply(k, contacts_asked(t.said), t.lang),
     "ask_ombudsman": _fixed,
     "ask_unicef": _fixed,
-    "ask_sources": lambda k, t: sources_reply(k, t.lang),
+    "ask_children_count": _fixed,
+    "ask_sources": lambda k, t: sources_first(k, t.ctx, t.lang),
     # Not understood, or off-topic: resolved against the conversation if it can be, else what
     # the message names, else the honest reply (core/understand.py). With the action server
     # down the channel's notice gives the helplines instead.
@@ -255,13 +265,17 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
         return reply
     if reply is None:
         reply = route(k, t)
+        if reply.kind == "answer":
+            reply = unknown_about(k, reply, t)
+        whole = reply
+        reply = exact_part(k, reply, t.said.norm, lang)  # the exact answer first
         if is_yes_no(t.said) and reply.kind == "answer" and intent in FACT_INTENTS:
             reply.text = k.phrase("yes", lang) + " " + reply.text
-        else:
+        elif reply is whole:
             reply = with_definition(k, t, reply)
     if reply.kind != "honest":
         reply.context["fallbacks"] = None
-    return reply
+    return cite_once(k, reply, t.ctx, t.lang)
 
 
 def follow_up_of(k: Knowledge, text: str, ctx: Context, lang: str = DEFAULT) -> Optional[Reply]:

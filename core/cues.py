@@ -96,6 +96,40 @@ PERSON_UNKNOWN: Cue = with_plain_kazakh((
     "зарплат", "живет", "адрес", "учил", "образован", "семья", "дети у",
     "неше жас", "жасы", "жаста", "туған", "туылған", "күйеу", "әйелі", "жалақы", "тұрады",
     "мекенжай", "оқыған", "білімі", "отбасы бар",
+    "which school", "what school", "what grade", "which grade", "which class", "nationality",
+    "which country", "what country", "children of her own", "kids of her own", "does she have kids",
+    "в какой школе", "в каком классе", "какой школе", "национальност", "из какой страны", "свои дети",
+    "есть дети", "қай мектепте", "нешінші сынып", "қай сыныпта", "ұлты", "қай елден", "нешеде",
+    "балалары бар",
+))
+
+# Things the sources never say about the event, a module, an institution or an organisation
+# ("when was UNICEF founded?", "the salary of an ombudsman", "the next meeting", "which city?"):
+# an answer that would otherwise be the nearest entry is the honest "my sources don't say".
+NOT_IN_SOURCES: Cue = with_plain_kazakh((
+    "salary", "how much do they earn", "how much does", "founded", "next meeting", "next year", "how long did", "how long was", "which city", "what city", "where was it held",
+    "where did it take place", "office", "become one", "become an ombudsman", "criminal code",
+    "sue", "court", "per 1000", "per view", "disabilities", "pensioner", "girl child", "family day",
+    "зарплат", "сколько получа", "основан", "следующая встреча", "следующей встреч", "следующий раз", "сколько длил", "в каком городе",
+    "где проходил", "где прошл", "кабинет", "офис", "стать омбудсмен", "уголовн", "суд", "инвалидност",
+    "пенсионер", "1 июня",
+    "жалақы", "келесі кездесу", "келесі жылы", "қанша уақыт", "қай қалада", "қайда өтті", "кабинеті", "кеңсе",
+    "омбудсмені болу", "болу үшін", "қылмыстық", "сотқа", "сотта", "мүгедек", "зейнеткер", "1 маусым",
+))
+
+# Parts of a contact: who answers, when to call it, in which languages.
+WHO_ANSWERS: Cue = with_plain_kazakh((
+    "who answers", "who will answer", "who picks up", "who is there", "who do i talk to", "who works there",
+    "кто отвечает", "кто ответит", "кто там работает", "кто там отвечает", "кто там сидит", "с кем я буду говорить", "кто берет трубку",
+    "кім жауап береді", "кім жауап", "онда кім", "кіммен сөйлесемін",
+))
+WHEN_TO_CALL: Cue = with_plain_kazakh((
+    "when should i call", "when do i call", "when to call", "when can i call", "in what cases",
+    "когда звонить", "когда нужно звонить", "в каких случаях", "қашан хабарласу", "қандай жағдайда",
+))
+LANGUAGES: Cue = with_plain_kazakh((
+    "language", "languages", "in kazakh", "in russian", "speak kazakh", "speak russian",
+    "на казахском", "на русском", "по-казахски", "по-русски", "язык", "қазақша", "орысша", "тілде",
 ))
 
 # A yes/no question about the event or the Convention ("did they talk about climate?").
@@ -112,7 +146,8 @@ CUES: Dict[str, Cue] = {
     "define": DEFINE,
     "explain": EXPLAIN, "cost": COST, "hours": HOURS, "private": PRIVATE, "write": WRITE,
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
-    "person_unknown": PERSON_UNKNOWN,
+    "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -125,6 +160,11 @@ def _pattern(forms: Cue) -> re.Pattern[str]:
         f = re.escape(form)
         parts.append(rf"(?<![\w']){f}" if _CYRILLIC.search(form) else rf"(?<![\w']){f}(?![\w'])")
     return re.compile("|".join(parts))
+
+
+def matches(norm: str, forms: Cue) -> bool:
+    """The normalised text has one of `forms` (a Cyrillic form also as the start of a word)."""
+    return bool(_pattern(forms).search(norm))
 
 
 def cued(norm: str, cue: str) -> bool:

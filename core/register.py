@@ -14,20 +14,23 @@ from core.lexicon import normalise, with_plain_kazakh
 _ADULT = with_plain_kazakh((
     # English: no polite pronoun, but the adult's words
     "my son", "my daughter", "my child", "my kid", "my kids", "my children", "my students",
-    "my pupils", "my class", "i am a teacher", "i'm a teacher", "i am a parent", "i'm a parent",
+    "my pupils", "i am a teacher", "i'm a teacher", "i am a parent", "i'm a parent",
     "as a parent", "as a teacher", "i am a mother", "i'm a mother", "i'm a mum", "i'm a mom",
     "i am a father", "i'm a dad",
     # Russian: the polite address and the adult's words
     "вы", "вас", "вам", "вами", "ваш", "ваша", "ваше", "ваши", "подскажите", "скажите", "объясните",
     "расскажите", "помогите пожалуйста", "здравствуйте", "добрый день", "мой сын", "моя дочь",
     "мой ребенок", "моему сыну", "моей дочери", "моему ребенку", "у меня сын", "у меня дочь",
-    "сыну", "дочке", "дочери", "сын", "дочь", "мои ученики", "моих учеников", "мой класс",
+    "сыну", "дочке", "дочери", "сын", "дочь", "мои ученики", "моих учеников",
     "я учитель", "я учительница", "я педагог", "я мама", "я папа", "я родитель", "я классный руководитель",
+    "будьте добры", "будьте любезны", "напомните", "уточните", "сообщите", "посоветуйте", "порекомендуйте",
+    "хотелось бы", "не могли бы", "родительском собрании", "родительское собрание", "на родительском",
     # Kazakh
     "сіз", "сізге", "сізден", "сізді", "сіздің", "сізбен", "айтыңызшы", "айтып беріңізші", "беріңізші",
     "көмектесіңізші", "түсіндіріңізші", "сәлеметсіз бе", "сәлеметсіздер", "балам", "баламның",
     "балама", "баламды", "ұлым", "ұлымның", "ұлыма", "қызым", "қызымның", "қызыма", "оқушыларым",
-    "оқушым", "мен мұғаліммін", "мен мұғалім", "мен ата-анамын", "мен анамын",
+    "оқушым", "оқушыларыма", "оқушыларымның", "оқушыларымды", "балаларыма", "балаларымның",
+    "мен мұғаліммін", "мен мұғалім", "мен ата-анамын", "мен анамын", "ата-аналар жиналысында",
 ))
 _CHILD = with_plain_kazakh((
     "i'm a kid", "i am a kid", "i'm a child", "i am a child", "i am 10", "i am 11", "i am 12",
@@ -43,7 +46,15 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _ADULT_RE, _CHILD_RE = _pattern(_ADULT), _pattern(_CHILD)
-_CLASS_OF_CHILD = re.compile(r"(?<!\w)мен \d+\s*(-|)\s*сынып|(?<!\w)я в \d+\s*(-?м|)\s*класс")
+# "мен 5-сыныпта", "я в 7 классе", "im 12", "мне 13 лет", "12 жастамын": a child says how old or in which class
+_CLASS_OF_CHILD = re.compile(r"(?<!\w)мен \d+\s*(-|)\s*сынып|(?<!\w)я в \d+\s*(-?м|)\s*класс"
+                             r"|(?<![\w'])(i'm|im|i am) ([6-9]|1[0-7])(?!\d)(?! years? of)|(?<!\w)мне ([6-9]|1[0-7]) (год|лет)"
+                             r"|(?<!\w)([6-9]|1[0-7])\s*(-|)\s*жастамын")
+
+
+# Kazakh polite second person in the verb or the possessive: "айтып жіберіңізші", "көрсетіңіз",
+# "білесіз бе", "балаңыз"
+_KAZAKH_POLITE = re.compile(r"(?<!\w)\w{2,}(ңізші|ңызшы|ңіз|ңыз|низ|ныз|ңизши|ңызшы)(?!\w)|(?<!\w)\w{2,}(сіз|сыз|сиз) бе(?!\w)")
 
 
 def audience(text: str) -> Optional[str]:
@@ -51,6 +62,6 @@ def audience(text: str) -> Optional[str]:
     norm = normalise(text or "")
     if _CHILD_RE.search(norm) or _CLASS_OF_CHILD.search(norm):
         return "child"
-    if _ADULT_RE.search(norm):
+    if _ADULT_RE.search(norm) or _KAZAKH_POLITE.search(norm):
         return "adult"
     return None

@@ -17,7 +17,7 @@ from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Localized, Module, Person, Topic, tr
 
 CONTEXT_SLOTS = ("object_type", "module", "person", "topic", "last_answer", "entry", "contact",
-                 "fallbacks")
+                 "fallbacks", "cited")
 
 
 @dataclass
@@ -113,7 +113,8 @@ def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str) -> Reply:
 
 def sources_reply(k: Knowledge, lang: str) -> Reply:
     a = _fixed(k, "ask_sources")
-    lines = [k.render(a.text, lang)] + [f"- {s.title} ({s.publisher})" for s in k.sources]
+    lines = [k.render(a.text, lang)] + [f"- {s.title} ({getattr(s, f'publisher_{lang}', None) or s.publisher})"
+                                        for s in k.sources]
     return Reply("\n".join(lines), {"last_answer": "sources", "entry": a.id}, answer=a.id)
 
 

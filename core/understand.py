@@ -21,8 +21,9 @@ from typing import Any, Optional
 
 from core.cues import cued, yes_no
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import Contact, Person, Topic, tr
-from core.replies import Reply, button, contacts_reply, person_reply, topic_reply
+from core.knowledge.schema import Answer, Contact, Person, Topic, tr
+from core.parts import exact_part
+from core.replies import Reply, button, contacts_reply, fixed_reply, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
 from core.vocabulary import Vocabulary
 
@@ -31,7 +32,8 @@ UNSURE = frozenset({"nlu_fallback", "out_of_scope"})
 FACT_INTENTS = frozenset({
     "ask_event", "ask_attendance", "ask_module", "ask_person", "ask_quote", "ask_convention",
     "ask_convention_principles", "ask_child_rights", "ask_world_childrens_day", "ask_topic",
-    "ask_advice", "ask_contacts", "ask_ombudsman", "ask_unicef", "ask_modules", "ask_speakers",
+    "ask_advice", "ask_contacts", "ask_ombudsman", "ask_unicef", "ask_children_count", "ask_modules",
+    "ask_speakers",
     "follow_up",
 })
 SHORT = 12  # words: a follow-up is short; a longer message is a question of its own
@@ -75,7 +77,8 @@ def explain_reply(k: Knowledge, rec: Any, t: Turn) -> Reply:
 
 
 PART_OF_CUE = {"cost": "cost", "hours": "hours", "private": "confidential", "write": "how_to_write",
-               "call_how": "what_to_say"}
+               "call_how": "what_to_say", "who_answers": "who_answers", "when_to_call": "when_to_call",
+               "languages": "languages"}
 
 
 def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
@@ -113,6 +116,12 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
     cue = next((c for c in PART_OF_CUE if cued(norm, c)), None)
     if contact is not None and cue is not None:
         return _contact_reply(k, contact, t, cue)
+    if (isinstance(entry, Answer) and entry.intents and not names_something(said)
+            and t.intent in UNSURE | {"follow_up"} | set(entry.intents)):
+        # "since what year?", "how many articles?", "do they have a website?" after an answer
+        part = exact_part(k, fixed_reply(k, entry.intents[0], t.lang), norm, t.lang)
+        if part.buttons and part.buttons[0]["title"] == k.phrase("more_button", t.lang):
+            return part
     before = k.topic(ctx.get("topic"))
     if cued(norm, "adult") and t.intent in UNSURE | {"follow_up", "ask_advice"}:
         # "and for parents?": the topic of the conversation, for adults ("parents" names the
@@ -129,6 +138,18 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
 def _contact_in(k: Knowledge, ctx: Context) -> Optional[Contact]:
     rec = k.record(ctx.get("contact") or ctx.get("entry"))
     return rec if isinstance(rec, Contact) else None
+
+
+def unknown_about(k: Knowledge, reply: Reply, t: Turn) -> Reply:
+    """'When was UNICEF founded?', 'the salary of an ombudsman': the entry the classifier chose
+    does not say it, so the sources do not say; what they do say, in short."""
+    rec = k.record(reply.answer)
+    if rec is None or isinstance(rec, Contact) or not cued(t.said.norm, "not_in_sources"):
+        return reply
+    if isinstance(rec, Person):
+        return unknown_about_person(k, rec, t)
+    text = k.say("not_in_sources_about", t.lang, t.adult) + " " + short_text(k, rec, t.lang)
+    return Reply(text, reply.context, answer=rec.id, kind="honest")
 
 
 def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
@@ -163,7 +184,8 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
                 or any(a in _PREPOSITIONS and b in off for a, b in zip(words, words[1:], strict=False))):
         return True
     unknown = set(t.vocab.unknown_words(norm))
-    if weak and unknown and (strict or (t.confidence < 0.8 and not names_something(t.said))):
+    if weak and unknown and (strict or (t.confidence < 0.8 and not names_something(t.said)
+                                        and not names_a_word(t))):
         return True
     if any(a in _PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
         return True
@@ -173,6 +195,27 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
         ours = {c.number for c in t.said.k.contacts}
         return any(n not in ours for n in _NUMBER.findall(norm) if len(n) <= 6 and n != "24")
     return False
+
+
+def names_a_word(t: Turn) -> bool:
+    """The message names a word of the domain's definitions ("what is an ombudsman? weird word
+    lol", "омбудсмен это кто вообще"): the unknown words around it are everyday talk."""
+    return any(d.aliases and hits(d.aliases, t.said.norm) for d in t.said.k.definitions)
+
+
+def defined_word(k: Knowledge, t: Turn) -> Optional[Reply]:
+    """'What is X?' naming one word of the definitions that is also an entry (the Convention,
+    the ombudsman, UNICEF, cyberbullying): that entry's answer, else None."""
+    if not cued(t.said.norm, "define"):
+        return None
+    found = [k.record(d.id) for d in k.definitions if d.aliases and hits(d.aliases, t.said.norm)]
+    records = [r for r in found if r is not None]
+    rec = records[0] if len(records) == 1 else None
+    if isinstance(rec, Answer) and rec.intents:
+        return fixed_reply(k, rec.intents[0], t.lang)
+    if isinstance(rec, Topic):
+        return topic_reply(k, rec, False, t.lang, t.adult)
+    return None
 
 
 def honest(k: Knowledge, t: Turn, near: bool) -> Reply:

@@ -32,4 +32,6 @@ PHRASE_VARIABLES: Dict[str, Tuple[str, ...]] = {
     "cant_help": (),
     "out_of_scope": (),
     "ask_capabilities_button": (),
+    "more_button": (),
+    "not_in_sources_about": (),
 }

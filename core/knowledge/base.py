@@ -200,8 +200,10 @@ class Knowledge:
         by_id = {s.id: s for s in self.sources}
         names: List[str] = []
         for sid in source_ids:
-            if by_id[sid].publisher not in names:
-                names.append(by_id[sid].publisher)
+            src = by_id[sid]
+            name = getattr(src, f"publisher_{lang}", None) or src.publisher
+            if name not in names:
+                names.append(name)
         return self.phrase("source", lang, publishers="; ".join(names))
 
     # -- look-ups ---------------------------------------------------------------------------------

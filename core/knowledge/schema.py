@@ -38,6 +38,9 @@ class Source:
     id: str
     title: str
     publisher: str
+    # the publisher's name as Russian and Kazakh readers know it, where it has one
+    publisher_ru: Optional[str] = None
+    publisher_kk: Optional[str] = None
 
 
 @dataclass(frozen=True)

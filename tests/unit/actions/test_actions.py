@@ -67,7 +67,7 @@ def test_unanswerable_intent_gets_the_honest_fallback():
 
 def test_unchanged_slots_are_not_set_again():
     _, events = run(tracker("ask_module", "module 2", object_type="module", module="2", last_answer="module",
-                           entry="module_2"))
+                           entry="module_2", cited="module_2"))
     assert events == []
 
 

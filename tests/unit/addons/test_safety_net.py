@@ -213,3 +213,20 @@ def test_a_child_writing_about_themselves_gets_the_reply_for_them(text, kind):
     _net().process([message])
     found = [e["value"] for e in message.get("entities") if e["entity"] == "crisis_kind"]
     assert len(found) == 1 and found[0] in kind
+
+
+@pytest.mark.parametrize("predicted, crisis, expected", [
+    ("nlu_fallback", 0.2, ("crisis", "unsure")),   # unsure, and a disclosure not unlikely: the check
+    ("distress", 0.15, ("crisis", "unsure")),      # sad, and a disclosure not unlikely: the check
+    ("distress", 0.05, ("distress", None)),        # sad: the warm reply
+    ("ask_topic", 0.3, ("ask_topic", None)),       # an answer the classifier is sure of is left alone
+])
+def test_a_disclosure_the_classifier_doubts_gets_the_gentle_check(predicted, crisis, expected):
+    net = _net()
+    message = Message(data={"text": "i dont know what to do anymore about everything",
+                            "intent": {"name": predicted, "confidence": 0.7},
+                            "intent_ranking": [{"name": predicted, "confidence": 0.7},
+                                               {"name": "crisis", "confidence": crisis}]})
+    net.process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds[0] if kinds else None) == expected

@@ -35,6 +35,8 @@ def messages(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if "nlu" in data:
         return [t for _, t in examples(path)]
+    if "facts" in data:  # the coverage set: questions for every fact of the sources
+        return [q["say"] for f in data["facts"] for q in f["questions"]]
     turns = [t for c in data.get("conversations") or [] for t in c["turns"]] + list(data.get("items") or [])
     return [t["say"] for t in turns if len(normalise(t["say"]).split()) >= 4]
 

@@ -167,3 +167,23 @@ def test_a_tag_of_digits_and_letters_is_not_a_number_we_do_not_have():
     """The load tests tag each message ("what is the helpline number? #u0m5")."""
     assert ask("ask_contacts", "what is the helpline number? #u0m5", conf=0.99).answer != "honest"
     assert ask("ask_contacts", "what is the phone number of school 12?", conf=0.99).kind == "honest"
+
+
+@pytest.mark.parametrize("intent, text, lang", [("ask_ombudsman", "what is an ombudsman? weird word lol", "en"),
+                                                ("ask_ombudsman", "омбудсмен это кто вообще", "ru")])
+def test_everyday_words_around_a_word_of_the_domain_are_not_a_near_miss(intent, text, lang):
+    reply = respond(K, intent, text, {}, lang, confidence=0.7, vocab=vocabulary(knowledge_path()))
+    assert reply.kind == "answer" and reply.answer == "ombudsman"
+
+
+@pytest.mark.parametrize("text, lang, answer", [("бала құқықтары туралы конвенция деген не?", "kk", "convention"),
+                                                ("what is an ombudsman lol", "en", "ombudsman")])
+def test_what_is_a_word_of_the_domain_is_answered_when_the_classifier_is_unsure(text, lang, answer):
+    reply = respond(K, "nlu_fallback", text, {}, lang, confidence=0.65, vocab=vocabulary(knowledge_path()))
+    assert reply.kind == "answer" and reply.answer == answer
+
+
+def test_what_is_a_word_next_to_the_domain_stays_honest():
+    reply = respond(K, "nlu_fallback", "what is the hague convention about", {}, "en", confidence=0.65,
+                    vocab=vocabulary(knowledge_path()))
+    assert reply.kind == "honest"

@@ -1,0 +1,126 @@
+"""The exact answer first (core/parts.py) and "my sources don't say" for what an entry lacks
+(core/understand.py, unknown_about): over the real knowledge file."""
+
+import pytest
+
+from core.answers import respond
+from core.knowledge.base import Knowledge
+
+K = Knowledge.load()
+
+
+def part(answer_id, name, lang="en"):
+    return K.render(K.record(answer_id).parts[name], lang)
+
+
+@pytest.mark.parametrize("intent, text, lang, answer_id, name", [
+    ("ask_convention", "how many articles does the convention have?", "en", "convention", "articles"),
+    ("ask_convention", "сколько статей в конвенции о правах ребенка", "ru", "convention", "articles"),
+    ("ask_convention", "конвенция неше баптан тұрады", "kk", "convention", "articles"),
+    ("ask_convention", "when did kazakhstan ratify the convention?", "en", "convention", "ratified"),
+    ("ask_convention", "when was the convention adopted", "en", "convention", "adopted"),
+    ("ask_convention", "what are the optional protocols of the convention", "en", "convention", "protocols"),
+    ("ask_world_childrens_day", "since what year is world children's day celebrated?", "en",
+     "world_childrens_day", "history"),
+    ("ask_world_childrens_day", "когда всемирный день ребенка", "ru", "world_childrens_day", "date"),
+    ("ask_ombudsman", "who is the children's ombudsperson of kazakhstan?", "en", "ombudsman", "who"),
+    ("ask_attendance", "how many ombudsmen came?", "en", "attendance", "how_many"),
+    ("ask_unicef", "does unicef kazakhstan have a website?", "en", "unicef", "where"),
+])
+def test_a_narrow_question_gets_the_part_it_asks_for(intent, text, lang, answer_id, name):
+    reply = respond(K, intent, text, {}, lang)
+    assert reply.answer == answer_id and reply.kind == "answer"
+    assert reply.text.removeprefix(K.phrase("yes", lang) + " ").startswith(part(answer_id, name, lang))
+    assert K.render(K.record(answer_id).text, lang) not in reply.text  # not the whole paragraph
+    assert reply.buttons[0]["title"] == K.phrase("more_button", lang)
+    assert "\n" in reply.text  # the source line follows
+
+
+@pytest.mark.parametrize("intent, text, lang", [
+    ("ask_convention", "tell me about the convention on the rights of the child", "en"),
+    ("ask_convention", "what is the convention on the rights of the child?", "en"),
+    ("ask_convention", "расскажи про конвенцию о правах ребенка, когда ее приняли", "ru"),
+])
+def test_an_overview_question_gets_the_whole_entry(intent, text, lang):
+    reply = respond(K, intent, text, {}, lang)
+    assert K.render(K.record("convention").text, lang) in reply.text
+
+
+def test_tell_me_more_after_a_part_gives_the_whole_answer():
+    first = respond(K, "ask_convention", "how many articles are in the convention?", {})
+    more = respond(K, "follow_up", K.phrase("more_button", "en"), first.context)
+    assert K.render(K.record("convention").text, "en") in more.text
+
+
+@pytest.mark.parametrize("intent, text, lang, answer_id", [
+    ("ask_unicef", "when was unicef founded?", "en", "unicef"),
+    ("ask_ombudsman", "what is the salary of a regional child ombudsman", "en", "ombudsman"),
+    ("ask_ombudsman", "какая зарплата у детского омбудсмена", "ru", "ombudsman"),
+    ("ask_event", "when is the next meeting of the child ombudsmen", "en", "event"),
+    ("ask_event", "в каком городе проходила встреча омбудсменов", "ru", "event"),
+    ("ask_event", "омбудсмендердің кездесуі қай қалада өтті", "kk", "event"),
+    ("ask_world_childrens_day", "что за праздник 1 июня", "ru", "world_childrens_day"),
+])
+def test_what_the_entry_does_not_say_gets_the_honest_reply(intent, text, lang, answer_id):
+    reply = respond(K, intent, text, {}, lang)
+    assert reply.kind == "honest"
+    assert reply.text.startswith(K.say("not_in_sources_about", lang, False))
+
+
+def test_a_contact_is_not_cut_by_the_not_in_sources_words():
+    reply = respond(K, "ask_contacts", "how much does it cost to call 150?", {})
+    assert reply.kind == "answer" and "150" in reply.text
+
+
+@pytest.mark.parametrize("text, lang", [("how many children live in kazakhstan?", "en"),
+                                        ("сколько детей в казахстане", "ru"),
+                                        ("қазақстанда қанша бала тұрады", "kk")])
+def test_the_number_of_children_is_answered(text, lang):
+    reply = respond(K, "ask_children_count", text, {}, lang)
+    assert reply.answer == "children_count"
+    assert "7" in reply.text and "34" in reply.text
+
+
+def test_the_source_line_is_shown_once_per_entry_and_when_asked():
+    first = respond(K, "ask_convention", "tell me about the convention on the rights of the child", {})
+    source = K.cite(K.record("convention").sources, "en")
+    assert source in first.text
+    ctx = dict(first.context)
+    again = respond(K, "ask_convention", "tell me about the convention on the rights of the child", ctx)
+    assert K.render(K.record("convention").text, "en") in again.text
+    assert source not in again.text  # the same entry again: no boilerplate
+    asked = respond(K, "ask_sources", "where is this from?", {**ctx, **again.context})
+    assert asked.text.startswith(source)  # asked: the source of the last answer first
+
+
+@pytest.mark.parametrize("lang, name", [("ru", "ЮНИСЕФ"), ("kk", "ЮНИСЕФ")])
+def test_publishers_are_named_in_the_reply_language(lang, name):
+    reply = respond(K, "ask_advice", "what is cyberbullying and what do I do", {}, lang)
+    assert K.phrase("source", lang, publishers="").split(":")[0] in reply.text
+    assert name in reply.text.split("\n")[-1]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("who answers there?", "en", "who_answers"), ("а кто там отвечает?", "ru", "who_answers"),
+    ("in which languages?", "en", "languages"), ("а на казахском можно?", "ru", "languages"),
+])
+def test_a_follow_up_about_a_helpline_gets_that_part(text, lang, name):
+    first = respond(K, "ask_contacts", "what is 150?", {}, lang)
+    reply = respond(K, "follow_up", text, first.context, lang)
+    assert reply.text.startswith(K.render(K.record("helpline_150").parts[name], lang))
+
+
+def test_when_to_call_112():
+    first = respond(K, "ask_contacts", "what is 112?", {})
+    reply = respond(K, "follow_up", "when should i call it?", first.context)
+    assert reply.text.startswith(K.render(K.record("emergency_112").parts["when_to_call"], "en"))
+
+
+@pytest.mark.parametrize("first, then, lang, number", [
+    ("what is the number for an ambulance?", "And if it is a fire?", "en", "101"),
+    ("какой номер скорой?", "а полиции?", "ru", "102"),
+])
+def test_a_follow_up_naming_another_service_gets_its_number(first, then, lang, number):
+    one = respond(K, "ask_contacts", first, {}, lang)
+    reply = respond(K, "follow_up", then, one.context, lang)
+    assert number in reply.text
