@@ -10,7 +10,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::FutureWarning
 
-.PHONY: install install-test install-poster poster telegram train chat serve web validate lint rules test test-unit load bench report insights review forget cluster cluster-stop bench-cluster soak soak-smoke lock clean
+.PHONY: install install-test install-poster poster telegram train chat serve web counsellor validate lint rules test test-unit load bench report insights review forget cluster cluster-stop bench-cluster soak soak-smoke lock clean
 
 install: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt constraints.txt scripts/install.sh
@@ -41,6 +41,9 @@ telegram: train       ## action server + Rasa on 127.0.0.1:5005 with the Telegra
 web: train           ## action server + Rasa (REST + socketio) + the demo page with the widget on http://127.0.0.1:8080
 	scripts/web.sh
 
+counsellor: install   ## counsellor accounts of the handoff console (docs/handoff.md): ARGS="add aigerim --name Aigerim", ARGS=list, ARGS=audit
+	$(VENV)/bin/python -m tools.counsellors $(or $(ARGS),list)
+
 validate: install     ## training data, domain and stories: no errors, no warnings
 	$(RASA) data validate --fail-on-warnings
 
@@ -69,9 +72,10 @@ soak-smoke: install-test train  ## the 2-minute soak that `make test` runs (test
 bench: train          ## speed and memory vs a bare `rasa init` bot, medians of 3 runs (~30-40 min); CI runs --smoke
 	$(VENV)/bin/python -m bench.bench
 
-report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md; conversations of tests/heldout/context -> docs/report-context.md
+report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md; conversations of tests/heldout/context(_fresh) -> docs/report-context(-fresh).md
 	$(VENV)/bin/python -m bench.report
 	$(VENV)/bin/python -m bench.context
+	$(VENV)/bin/python -m bench.context --sets tests/heldout/context_fresh --out reports/context-fresh.json --md docs/report-context-fresh.md
 
 poster: install-poster  ## A4 school posters, PDF + PNG in kk/ru/en with QR codes -> build/poster/ (POSTER_WEB_URL=, POSTER_TELEGRAM_URL=)
 	$(VENV)/bin/python -m tools.poster

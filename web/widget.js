@@ -108,6 +108,12 @@
       ru: "Помощник",
       kk: "Көмекші"
     },
+    person: {
+      // shown above a message a person (a counsellor) wrote in the chat; {name} is their name
+      en: "{name}, a person (not the program)",
+      ru: "{name}, человек (не программа)",
+      kk: "{name}, адам (бағдарлама емес)"
+    },
     attachment: {
       // link to an image or file the assistant sent
       en: "Open attachment",
@@ -347,6 +353,7 @@
       var kept = { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === "string" ? m.link : "" };
       if (typeof m.answer === "string" && m.answer) kept.answer = m.answer;
       if (m.crisis === true) kept.crisis = true;
+      if (typeof m.person === "string" && m.person) kept.person = m.person.slice(0, 64);
       if (m.rated === "up" || m.rated === "down") kept.rated = m.rated;
       return kept;
     });
@@ -484,6 +491,15 @@
         a.textContent = t("attachment");
         body.appendChild(a);
       }
+    }
+    if (m.person) {
+      var pnode = el(
+        "div",
+        { className: NS + "-msg " + NS + "-bot " + NS + "-person", "data-person": m.person, "data-script": textScript(m.text) },
+        [el("span", { className: NS + "-who " + NS + "-person-name", lang, text: t("person").replace("{name}", m.person) }), body]
+      );
+      setMessageLang(pnode);
+      return pnode;
     }
     var node = el(
       "div",
@@ -764,8 +780,12 @@
     for (var i = 0; i < nodes.length; i++) {
       var n = nodes[i];
       var who = n.querySelector("." + NS + "-who");
-      if (who) {
+      if (who && !n.hasAttribute("data-person")) {
         who.textContent = t(n.classList.contains(NS + "-user") ? "you" : "assistant") + ": ";
+        who.setAttribute("lang", lang);
+      }
+      if (who && n.hasAttribute("data-person")) {
+        who.textContent = t("person").replace("{name}", n.getAttribute("data-person"));
         who.setAttribute("lang", lang);
       }
       var att = n.querySelector("." + NS + "-attach");
@@ -821,6 +841,7 @@
     var m = { from: "bot", text, buttons, link };
     var md = raw.metadata && typeof raw.metadata === "object" ? raw.metadata : {};
     if (md.crisis === true) m.crisis = true;
+    if (md.from === "person") m.person = typeof md.name === "string" && md.name ? md.name.slice(0, 64) : "?";
     else if (typeof md.answer === "string" && md.answer) m.answer = md.answer;
     return m;
   }

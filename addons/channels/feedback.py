@@ -43,6 +43,9 @@ def marks(message: Dict[Text, Any]) -> Dict[Text, Any]:
     BotUttered.message(), the event's metadata merged in): {"answer": id} and/or
     {"crisis": True}; {} for any other reply."""
     out: Dict[Text, Any] = {}
+    nested = message.get("metadata") if isinstance(message.get("metadata"), dict) else {}
+    if "handoff" in (message.get("kind"), nested.get("kind")):  # docs/handoff.md
+        out["kind"] = "handoff"
     if is_crisis_response(message.get("utter_action")):
         out["crisis"] = True
         return out  # never an answer to rate

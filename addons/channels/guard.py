@@ -38,6 +38,7 @@ from sanic.exceptions import PayloadTooLarge
 from sqlalchemy.exc import SQLAlchemyError
 
 from addons.channels.flood import FloodLimiter, client_address, too_fast_notice
+from addons.handoff.guard_hook import paused_turn
 from addons.patches import serving  # (Rasa's server, faster, and safer in an outage: see the module)
 from core import detect
 from core.notices import notice
@@ -210,7 +211,7 @@ class Guarded:
             try:
                 return await handled(on_new_message, message)
             finally:
-                if out.sent == notices:
+                if out.sent == notices and not await paused_turn(message, out):  # handoff: docs/handoff.md
                     logger.error("No reply to a message of %s; sending the 'unavailable' notice",
                                  message.sender_id)
                     await out.send_response(message.sender_id, {"text": notice(

@@ -57,7 +57,8 @@ export function relabelLog() {
   for (var i = 0; i < nodes.length; i++) {
     var n = nodes[i];
     var who = n.querySelector('.' + NS + '-who');
-    if (who) { who.textContent = t(n.classList.contains(NS + '-user') ? 'you' : 'assistant') + ': '; who.setAttribute('lang', lang); }
+    if (who && !n.hasAttribute('data-person')) { who.textContent = t(n.classList.contains(NS + '-user') ? 'you' : 'assistant') + ': '; who.setAttribute('lang', lang); }
+    if (who && n.hasAttribute('data-person')) { who.textContent = t('person').replace('{name}', n.getAttribute('data-person')); who.setAttribute('lang', lang); }
     var att = n.querySelector('.' + NS + '-attach');
     if (att) { att.textContent = t('attachment'); att.setAttribute('lang', lang); }
     setMessageLang(n);
@@ -111,6 +112,7 @@ function normalise(raw) {
   var m = { from: 'bot', text: text, buttons: buttons, link: link };
   var md = raw.metadata && typeof raw.metadata === 'object' ? raw.metadata : {};
   if (md.crisis === true) m.crisis = true; // the channel's marks (addons/channels/feedback.py)
+  if (md.from === 'person') m.person = typeof md.name === 'string' && md.name ? md.name.slice(0, 64) : '?'; // docs/handoff.md
   else if (typeof md.answer === 'string' && md.answer) m.answer = md.answer;
   return m;
 }

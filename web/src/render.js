@@ -131,6 +131,12 @@ export function messageNode(m) {
       body.appendChild(a);
     }
   }
+  if (m.person) { // a counsellor's message (docs/handoff.md): their name, visibly, as a person's
+    var pnode = el('div', { className: NS + '-msg ' + NS + '-bot ' + NS + '-person', 'data-person': m.person, 'data-script': textScript(m.text) },
+      [el('span', { className: NS + '-who ' + NS + '-person-name', lang: lang, text: t('person').replace('{name}', m.person) }), body]);
+    setMessageLang(pnode);
+    return pnode;
+  }
   var node = el('div', { className: NS + '-msg ' + NS + '-' + m.from, 'data-script': textScript(m.text) },
     [el('span', { className: NS + '-sr ' + NS + '-who', lang: lang, text: t(m.from === 'user' ? 'you' : 'assistant') + ': ' }), body]);
   setMessageLang(node);

@@ -56,6 +56,7 @@ function load() {
     var kept = { from: m.from, text: m.text, buttons: cleanButtons(m.buttons), link: typeof m.link === 'string' ? m.link : '' };
     if (typeof m.answer === 'string' && m.answer) kept.answer = m.answer;
     if (m.crisis === true) kept.crisis = true;
+    if (typeof m.person === 'string' && m.person) kept.person = m.person.slice(0, 64); // a counsellor's (docs/handoff.md)
     if (m.rated === 'up' || m.rated === 'down') kept.rated = m.rated;
     return kept;
   });

@@ -89,6 +89,11 @@ export var TEXTS = {
     ru: 'Помощник',
     kk: 'Көмекші'
   },
+  person: {            // shown above a message a person (a counsellor) wrote in the chat; {name} is their name
+    en: '{name}, a person (not the program)',
+    ru: '{name}, человек (не программа)',
+    kk: '{name}, адам (бағдарлама емес)'
+  },
   attachment: {         // link to an image or file the assistant sent
     en: 'Open attachment',
     ru: 'Открыть вложение',
