@@ -71,6 +71,30 @@ def cpu_split(before, after, cluster_roots: Set[int]) -> Dict[str, float]:
     return {k: min(1.0, v / busy) for k, v in used.items()}
 
 
+def store_counters(c) -> Dict[str, float]:
+    """PostgreSQL's transactions, inserted and fetched rows of the database, and Redis's commands
+    so far: per message, the load a message puts on each (docs/capacity.md)."""
+    out: Dict[str, float] = {}
+    try:
+        with c.db() as conn, conn.cursor() as cur:
+            cur.execute("SELECT xact_commit, tup_inserted, tup_fetched, tup_returned FROM pg_stat_database "
+                        "WHERE datname = current_database()")
+            out["pg_commits"], out["pg_rows_inserted"], out["pg_rows_fetched"], out["pg_rows_returned"] = cur.fetchone()
+        conn.close()
+    except Exception as e:  # the figures are extra: never fail the bench for them
+        print(f"(no PostgreSQL counters: {e})", file=sys.stderr)
+    try:
+        import redis
+
+        s = c.settings
+        r = redis.Redis(host=s["REDIS_HOST"], port=int(s["REDIS_PORT"]), password=s.get("REDIS_PASSWORD") or None)
+        out["redis_commands"] = sum(v["calls"] for k, v in r.info("commandstats").items()
+                                    if k not in ("cmdstat_info", "cmdstat_ping"))
+    except Exception as e:
+        print(f"(no Redis counters: {e})", file=sys.stderr)
+    return out
+
+
 def run(sizes: List[int], users: int, seconds: float, action_servers: int) -> Dict[str, object]:
     from tools.cluster import Cluster
 
@@ -94,9 +118,14 @@ def run(sizes: List[int], users: int, seconds: float, action_servers: int) -> Di
             time.sleep(1)
             stot0 = {k: int(v["stot"]) for k, v in c.servers("rasa").items()}
             print(f"== {n} instance(s): {users} users for {seconds:.0f}s", file=sys.stderr)
+            counters0 = store_counters(c)
             cpu0, wall0 = _cpu(), time.monotonic()
             result = asyncio.run(run_load(c.lb_url, users=users, seconds=seconds))
             cpu1, wall1 = _cpu(), time.monotonic()
+            counters1 = store_counters(c)
+            answered = max(1, result["messages"] - result["errors"])
+            result["per_message"] = {k: round((counters1[k] - counters0[k]) / answered, 2)
+                                     for k in counters1 if k in counters0}
             busy = (cpu1[0] - cpu0[0]) / os.sysconf("SC_CLK_TCK") / (wall1 - wall0) / cores
             split = cpu_split(cpu0, cpu1, roots)
             result.update({

@@ -25,28 +25,7 @@ RASA = VENV_BIN / "rasa"
 
 # A fixed, varied list: every intent family, follow-ups that need the conversation, off-topic
 # and Russian messages, one disclosure. Cycled through; a new conversation every 10 messages.
-QUESTIONS = [
-    "hello", "what was the meeting about?", "how many ombudsmen attended?", "what modules were there?",
-    "tell me more about the second one", "and the third?", "who spoke at the event?",
-    "who is Dinara Zakieva?", "what did she say?", "thanks!",
-    "what is the convention on the rights of the child?", "when did Kazakhstan ratify it?",
-    "what are the principles of the convention?", "what rights do children have?",
-    "do I have a right to privacy?", "when is World Children's Day?", "what is cyberbullying?",
-    "what should I do if someone bullies me online?", "how do I stay safe on social media?",
-    "what is the helpline number?",
-    "what's the police number?", "what does a child ombudsman do?", "what is UNICEF?",
-    "where does your information come from?", "are you a bot?", "what can you do?",
-    "what's the weather in Almaty tomorrow?", "tell me a joke", "who won the football yesterday?",
-    "bye",
-    "hi there", "who organised the meeting?", "tell me about the first module",
-    "who led the modules?", "what about climate change?", "what is legal literacy?",
-    "how can parents protect their children online?", "who is the UNICEF representative?",
-    "what did he say?", "привет, что ты умеешь?",
-    "my dad hits me when he is drunk", "who can I call?", "what is 111?",
-    "what is the role of families?", "how do I tell bullying from a joke?",
-    "write my essay about dogs", "what are your sources?", "ok thank you", "goodbye",
-    "what was the title of the event?",
-]
+from bench.questions import QUESTIONS  # noqa: E402  (the benchmark's conversation)
 
 
 def log(msg: str) -> None:
@@ -198,6 +177,14 @@ def measure_servers(name: str, model: Path, cwd: Path, actions: bool, credential
         fig["rss_rasa_mb"] = bot.rss("rasa")
         fig["rss_actions_mb"] = bot.rss("actions")
         fig["rss_total_mb"] = round(fig["rss_rasa_mb"] + fig["rss_actions_mb"], 1)
+        if getattr(args, "curve", 0):  # after the load: its slowest conversation must not slow the load
+            from bench.curve import curve
+            measured = curve(bot, args.curve, f"{name}-{rep}")
+            fig.update(measured["figures"])
+            fig["curve_series"] = measured["series"]  # kept in the JSON, left out of medians and ratios
+            log(f"   one conversation of {args.curve}: REST {measured['figures'].get('curve_rest_first_ms')} -> "
+                f"{measured['figures'].get('curve_rest_last_ms')} ms, socket.io "
+                f"{measured['figures'].get('curve_socketio_first_ms')} -> {measured['figures'].get('curve_socketio_last_ms')} ms")
     return fig
 
 
@@ -240,12 +227,12 @@ def ensure_model(model: Path, env: Dict[str, str]) -> None:
 # -- over the repetitions --------------------------------------------------------------------------
 def medians(runs: List[Dict[str, float]]) -> Dict[str, float]:
     """The median of each figure over the repetitions; error counts are added up instead."""
-    keys = [k for k in runs[0] if all(k in r for r in runs)]
+    keys = [k for k in runs[0] if all(k in r for r in runs) and not isinstance(runs[0][k], (dict, list))]
     return {k: sum(r[k] for r in runs) if k.endswith(("_errors", "_out_of_order"))
             else round(statistics.median(r[k] for r in runs), 2) for k in keys}
 
 
-RATIO_SKIP = ("_errors", "_out_of_order", "rest_over_parse")
+RATIO_SKIP = ("_errors", "_out_of_order", "rest_over_parse", "_last_over_first")
 
 
 def paired_ratios(ours: List[Dict[str, float]], base: List[Dict[str, float]]) -> Dict[str, float]:
@@ -253,6 +240,8 @@ def paired_ratios(ours: List[Dict[str, float]], base: List[Dict[str, float]]) ->
     repetition: steadier than a ratio of medians when other work on the machine comes and goes."""
     ratios = {}
     for k in ours[0]:
+        if isinstance(ours[0][k], (dict, list)):
+            continue
         pairs = [o[k] / b[k] for o, b in zip(ours, base, strict=False) if k in o and b.get(k)]
         if pairs and len(pairs) == len(ours) and not k.endswith(RATIO_SKIP):
             ratios[k] = round(statistics.median(pairs), 2)

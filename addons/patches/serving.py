@@ -206,3 +206,7 @@ if getattr(_stores.FailSafeTrackerStore.save, "__module__", "") != __name__:
     _stores.FailSafeTrackerStore.retrieve = _retrieve
     _stores.FailSafeTrackerStore.retrieve_full_tracker = _retrieve_full
     _stores.FailSafeTrackerStore.save = _save
+
+
+# --- 4. Flat cost per message in long conversations: addons/patches/conversation.py ----------------
+from addons.patches import conversation, lean_actions  # noqa: E402,F401  (tracker cache, rule window; lean action calls)

@@ -1,0 +1,25 @@
+"""The questions every benchmark conversation cycles through (bench/measure.py, bench/curve.py,
+tests/bot/test_long_conversation.py)."""
+
+QUESTIONS = [
+    "hello", "what was the meeting about?", "how many ombudsmen attended?", "what modules were there?",
+    "tell me more about the second one", "and the third?", "who spoke at the event?",
+    "who is Dinara Zakieva?", "what did she say?", "thanks!",
+    "what is the convention on the rights of the child?", "when did Kazakhstan ratify it?",
+    "what are the principles of the convention?", "what rights do children have?",
+    "do I have a right to privacy?", "when is World Children's Day?", "what is cyberbullying?",
+    "what should I do if someone bullies me online?", "how do I stay safe on social media?",
+    "what is the helpline number?",
+    "what's the police number?", "what does a child ombudsman do?", "what is UNICEF?",
+    "where does your information come from?", "are you a bot?", "what can you do?",
+    "what's the weather in Almaty tomorrow?", "tell me a joke", "who won the football yesterday?",
+    "bye",
+    "hi there", "who organised the meeting?", "tell me about the first module",
+    "who led the modules?", "what about climate change?", "what is legal literacy?",
+    "how can parents protect their children online?", "who is the UNICEF representative?",
+    "what did he say?", "привет, что ты умеешь?",
+    "my dad hits me when he is drunk", "who can I call?", "what is 111?",
+    "what is the role of families?", "how do I tell bullying from a joke?",
+    "write my essay about dogs", "what are your sources?", "ok thank you", "goodbye",
+    "what was the title of the event?",
+]

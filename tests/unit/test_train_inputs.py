@@ -1,0 +1,14 @@
+"""A content editor's change to the knowledge file needs no retraining (issue 20): the model's
+inputs in the Makefile (TRAIN_INPUTS, what `make train` depends on) hold no file of knowledge/,
+and the action server, which reads the knowledge file, is not a model input either."""
+
+import re
+
+from tests.conftest import ROOT
+
+
+def test_the_knowledge_file_is_not_a_model_input():
+    makefile = (ROOT / "Makefile").read_text()
+    inputs = re.search(r"^TRAIN_INPUTS\s*:?=(.*)$", makefile, re.M).group(1)
+    assert "knowledge" not in inputs and "actions/" not in inputs, inputs
+    assert (ROOT / "knowledge" / "knowledge.yml").exists()
