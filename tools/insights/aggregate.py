@@ -4,7 +4,9 @@ no sender id leaves this module).
 Definitions (docs/insights.md says them for readers):
 - a *message* is a user message other than feedback; a *conversation* a sender with one or more;
   its day is that of its first message, in the deployment's time zone (UTC+5 by default);
-- a *fallback* is a message classified `nlu_fallback`, *out of scope* one classified `out_of_scope`;
+- a *fallback* is a message the assistant gave the honest reply to (`kind: honest` of its reply;
+  for replies stored without it, a message classified `nlu_fallback`), *out of scope* one of
+  those classified `out_of_scope`;
 - a *crisis reply* is a reply of the crisis conversation (addons/channels/feedback.py), a
   *disclosure* a message classified `crisis` (its kind of harm: the `crisis_kind` entity), a
   *correction* a `crisis_correction` message ("that's not what I meant") right after a crisis reply;
@@ -20,7 +22,7 @@ import time
 from collections import Counter, defaultdict
 from typing import Any, Dict, Iterable, List, Optional
 
-from tools.insights.turns import CORRECTION, FALLBACK, OUT_OF_SCOPE, UNKNOWN, Turn, grams, normalise, similarity
+from tools.insights.turns import CORRECTION, OUT_OF_SCOPE, UNKNOWN, Turn, grams, normalise, similarity
 
 REPHRASE_SECONDS = 300.0
 REPHRASE_SIMILARITY = 0.4
@@ -83,10 +85,10 @@ class Insights:
         self.lang_messages[turn.lang] += 1
         self.channel_messages[turn.channel] += 1
         self.intents[turn.intent] += 1
-        if turn.intent == FALLBACK:
+        if turn.honest and turn.intent != OUT_OF_SCOPE:
             day["fallbacks"] += 1
             lang["fallbacks"] += 1
-        elif turn.intent == OUT_OF_SCOPE:
+        elif turn.honest:
             day["out_of_scope"] += 1
             lang["out_of_scope"] += 1
         elif turn.intent == "crisis":

@@ -90,9 +90,9 @@ class Conversation:
             self.event("slot", action="language", name="language", value=self.lang)
         self.event("user_featurization", use_text_for_featurization=False)
 
-    def bot(self, action: str, answer: Optional[str] = None, text: str = "…") -> None:
+    def bot(self, action: str, answer: Optional[str] = None, text: str = "…", kind: str = "answer") -> None:
         self.event("action", action=action, name=action, policy="RulePolicy", confidence=1.0)
-        metadata = {**META, "answer": answer} if answer else {"utter_action": action, **META}
+        metadata = {**META, "answer": answer, "kind": kind} if answer else {"utter_action": action, **META}
         self.event("bot", text=text, metadata=metadata, data={"elements": None, "quick_replies": None,
                                                               "buttons": None, "attachment": None, "image": None,
                                                               "custom": None})
@@ -156,11 +156,12 @@ def step(c: Conversation) -> None:
             t.feedback[answer][value] += 1
             t.answers[answer]["down"] += value == "down"
     elif roll < 0.75:
-        intent, reply = ("nlu_fallback", "utter_cant_help") if roll < 0.67 else ("out_of_scope", "utter_out_of_scope")
+        # the honest reply is action_answer's, from the knowledge file (kind: honest)
+        intent = "nlu_fallback" if roll < 0.67 else "out_of_scope"
         text = rng.choice((samples.FALLBACK if intent == "nlu_fallback" else samples.OUT_OF_SCOPE)[lang])
         c.user(text, intent)
-        c.bot(reply)
-        c.said(intent, reply)
+        c.bot("action_answer", "honest", kind="honest")
+        c.said(intent, "honest")
     elif roll < 0.85:
         crisis_turn(c)
     else:

@@ -23,6 +23,7 @@ from tools.insights.contract import FEEDBACK_ENTITY, FEEDBACK_INTENT, answer_of,
 CRISIS_INTENTS = frozenset({"crisis", "crisis_danger", "crisis_talk", "crisis_correction", "distress", "safe_word"})
 FALLBACK, OUT_OF_SCOPE, CORRECTION = "nlu_fallback", "out_of_scope", "crisis_correction"
 UNKNOWN = "unknown"
+HONEST_RESPONSES = frozenset({"utter_cant_help", "utter_out_of_scope", "utter_cant_help_crisis"})
 
 
 class Turn:
@@ -42,15 +43,25 @@ class Turn:
         return self.intent in CRISIS_INTENTS or bool(self.kind) or any(r.crisis for r in self.replies)
 
     @property
+    def honest(self) -> bool:
+        """The assistant said it could not answer: an honest reply (`kind: honest`), whatever
+        the classifier said. "Is it free?" classified nlu_fallback but answered from the
+        conversation is no fallback; a near miss classified as a fact question is one."""
+        said = [r.honest for r in self.replies if r.honest is not None]
+        return any(said) if said else self.intent in (FALLBACK, OUT_OF_SCOPE)
+
+    @property
     def last(self) -> Optional[Reply]:
         return self.replies[-1] if self.replies else None
 
 
 class Reply:
-    __slots__ = ("name", "crisis", "answer")
+    __slots__ = ("name", "crisis", "answer", "honest")
 
-    def __init__(self, name: str, crisis: bool, answer: bool) -> None:
-        self.name, self.crisis, self.answer = name, crisis, answer
+    def __init__(self, name: str, crisis: bool, answer: bool, honest: Optional[bool] = None) -> None:
+        # honest: the reply said the assistant could not answer (None: a reply stored before
+        # replies said so; then the message's intent decides)
+        self.name, self.crisis, self.answer, self.honest = name, crisis, answer, honest
 
 
 def _entities(parse: Dict[str, Any]) -> Dict[str, Any]:
@@ -79,7 +90,10 @@ def bot_reply(data: Dict[str, Any], action: Optional[str]) -> Reply:
     answer = answer_of(metadata)
     utter = metadata.get("utter_action")
     name = answer or (utter if isinstance(utter, str) else None) or action or UNKNOWN
-    return Reply(name, is_crisis_response(utter) or is_crisis_response(action), bool(answer))
+    kind = metadata.get("kind")
+    honest = (kind == "honest" or utter in HONEST_RESPONSES) if (kind or utter) else None
+    return Reply(name, is_crisis_response(utter) or is_crisis_response(action),
+                 bool(answer) and kind != "honest", honest)
 
 
 def turns(rows: List[tuple]) -> List[Turn]:

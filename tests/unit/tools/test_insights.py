@@ -153,3 +153,21 @@ def test_render_handles_an_empty_store(tmp_path):
     r = analyse(store_url(str(empty)))
     assert r["totals"]["conversations"] == 0
     assert "<h1>" in render(r, "sqlite")
+
+
+def test_a_fallback_is_a_message_given_the_honest_reply_not_an_intent(tmp_path):
+    import random
+
+    from tools.insights.generate import Conversation, Truth
+
+    c = Conversation(random.Random(2), Truth(), "s2", 1798761600.0, "en", "rest")
+    c.start()
+    c.user("what is 150", "ask_contacts")
+    c.bot("action_answer", "helpline_150")
+    c.user("is it free?", "nlu_fallback")  # classified unsure, answered from the conversation
+    c.bot("action_answer", "helpline_150")
+    c.user("who is the minister of culture", "ask_person")  # a near miss: the honest reply
+    c.bot("action_answer", "honest", kind="honest")
+    rows = [(r[1], r[2], r[4], r[5]) for r in c.rows if r[1] in ("user", "bot", "action")]
+    result = Insights().add_all([turns(rows)]).result()
+    assert result["totals"]["fallbacks"] == 1
