@@ -29,7 +29,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 import yaml
 
 from core.register import audience
-from tools.servers import ROOT, BotServers
+from tools.servers import MODEL, ROOT, BotServers
 
 SETS = ROOT / "tests" / "heldout" / "context"
 RESPONSES = {
@@ -41,6 +41,7 @@ RESPONSES = {
     "language": ("utter_language_set",),
 }
 HONEST_RESPONSES = ("utter_cant_help", "utter_out_of_scope", "utter_cant_help_crisis")
+MORE_BUTTONS = ("Tell me more", "Расскажи подробнее", "Толығырақ айтшы")  # knowledge phrase more_button
 ALSO = {"contacts": ("helpline_150", "contact_111", "emergency_112"), "programme": ("module_1",)}
 
 
@@ -81,6 +82,8 @@ def judge(turn: Dict[str, Any], replies: List[Dict[str, Any]]) -> Tuple[bool, bo
         return right, bool(records), said
     if want == "explain":
         return any(k == "explain" and a == turn.get("about") for a, k in zip(answers, kinds, strict=False)), False, said
+    if want == "human" and "handoff" in kinds:  # a counsellor's queue, or "nobody is on duty" + 150/111
+        return True, False, said
     if want in RESPONSES:
         return any(u in RESPONSES[want] for u in utters), False, said
     right = want in records or any(a in ALSO.get(want, ()) or want in ALSO.get(a, ())
@@ -94,14 +97,45 @@ def play(bot: BotServers, db: Path, turns: List[Dict[str, Any]]) -> List[Dict[st
         bot.say(sender, turn["say"])
         replies, last = bot_events(db, sender, last)
         right, wrong, said = judge(turn, replies)
+        texts = [r.get("text") or "" for r in replies]
+        narrow = any(b.get("title") in MORE_BUTTONS for r in replies
+                     for b in (r.get("data") or {}).get("buttons") or r.get("buttons") or [])
         out.append({"say": turn["say"], "expect": turn["expect"], "about": turn.get("about"),
-                    "right": right, "wrong_entity": wrong, "got": said})
+                    "right": right, "wrong_entity": wrong, "got": said,
+                    "words": sum(len(t.split()) for t in texts), "narrow": narrow,
+                    "dup_honest": False})
+        if len(out) >= 2 and texts and out[-2].get("texts") == texts and "honest" in said:
+            out[-1]["dup_honest"] = True  # the same honest reply twice in a row
+        out[-1]["texts"] = texts
+    for t in out:
+        t.pop("texts", None)
     return out
 
 
-def evaluate(sets: Path, limit: int = 0) -> Dict[str, Any]:
+def length_figures(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """Per language: the words of the replies to fact questions (a record id expected and
+    answered), median and 90th percentile, and of the narrow ones (one part, "Tell me more")."""
+    per: Dict[str, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
+    for convs in results.values():
+        for c in convs:
+            for t in c["turns"]:
+                if t["right"] and t["expect"] not in RESPONSES and t["expect"] not in ("honest", "explain"):
+                    per[c["lang"]]["fact"].append(t["words"])
+                    if t.get("narrow"):
+                        per[c["lang"]]["narrow"].append(t["words"])
+    out: Dict[str, Dict[str, Any]] = {}
+    for lang, kinds in sorted(per.items()):
+        out[lang] = {}
+        for kind, words in kinds.items():
+            words = sorted(words)
+            out[lang][kind] = {"n": len(words), "median": words[len(words) // 2],
+                               "p90": words[min(len(words) - 1, int(0.9 * len(words)))]}
+    return out
+
+
+def evaluate(sets: Path, limit: int = 0, model: Path = MODEL) -> Dict[str, Any]:
     results: Dict[str, Any] = {}
-    with BotServers() as bot:
+    with BotServers(model=model) as bot:
         db = bot.dir / "tracker.db"
         for path in sorted(sets.glob("*.yml")):
             kind = path.stem.rsplit("_", 1)[0] if "_" in path.stem else path.stem
@@ -141,11 +175,13 @@ def register_figures(sets: Path = SETS) -> Dict[str, Tuple[int, int]]:
     return out
 
 
-def markdown(results: Dict[str, Any]) -> str:
-    lines = ["# Conversations: the context sets (`python -m bench.context`)", "",
-             "Held-out sets of tests/heldout/context/, written apart from the training data by a "
-             "helper that saw neither it nor the other sets; never tuned on (the lead's own "
-             "development examples are in tests/dev/).", "",
+def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
+    where = sets.relative_to(ROOT) if sets.is_relative_to(ROOT) else sets
+    lines = [f"# Conversations: the context sets (`python -m bench.context --sets {where}`)", "",
+             f"Held-out sets of {where}/, written apart from the training data by a helper that saw "
+             "neither it nor the other sets (tests/heldout/context/ was read after its first "
+             "measurement in session 5, so it is a development set now; tests/heldout/context_fresh/ "
+             "was written in session 6 and read only after it was measured).", "",
              "| set | language | turns | right | % | wrong entity | conversations all right |",
              "|---|---|---|---|---|---|---|"]
     for kind, per in summary(results).items():
@@ -158,9 +194,19 @@ def markdown(results: Dict[str, Any]) -> str:
     lines += ["", "## The register: messages written by adults (polite) and by children", "",
               "Who core/register.py says is writing (the `audience` slot; the replies follow it).", "",
               "| set | messages | right register | % |", "|---|---|---|---|"]
-    for name, (n, ok) in register_figures().items():
+    for name, (n, ok) in register_figures(sets).items():
         lines.append(f"| {name} | {n} | {ok} | {100 * ok / max(1, n):.1f} |")
-    lines += ["", "## Failing turns", ""]
+    lines += ["", "## How long the answers are (issue 16)", "",
+              "Words of the replies to fact questions answered right (targets: median ≤ 50; a narrow "
+              "question, answered with one part and \"Tell me more\", ≤ 35), and the same honest reply "
+              "twice in a row (target 0).", "",
+              "| language | fact replies | median words | 90th percentile | narrow replies | median words |",
+              "|---|---|---|---|---|---|"]
+    for lang, f in length_figures(results).items():
+        fact, narrow = f.get("fact", {"n": 0, "median": 0, "p90": 0}), f.get("narrow", {"n": 0, "median": 0})
+        lines.append(f"| {lang} | {fact['n']} | {fact['median']} | {fact['p90']} | {narrow['n']} | {narrow['median']} |")
+    dups = sum(t.get("dup_honest", False) for convs in results.values() for c in convs for t in c["turns"])
+    lines += ["", f"The same honest reply twice in a row: {dups} times.", "", "## Failing turns", ""]
     for kind, convs in results.items():
         for c in convs:
             for t in c["turns"]:
@@ -176,11 +222,12 @@ def main(argv: List[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "context.json")
     ap.add_argument("--md", type=Path, default=ROOT / "docs" / "report-context.md")
     ap.add_argument("--limit", type=int, default=0, help="at most N conversations per file")
+    ap.add_argument("--model", type=Path, default=MODEL, help="the trained model to play (default: models/)")
     args = ap.parse_args(argv)
-    results = evaluate(args.sets, args.limit)
+    results = evaluate(args.sets, args.limit, args.model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
-    args.md.write_text(markdown(results), encoding="utf-8")
+    args.md.write_text(markdown(results, args.sets), encoding="utf-8")
     for kind, per in summary(results).items():
         p = per["all"]
         print(f"{kind}: {p['right']}/{p['turns']} turns right, {p['wrong_entity']} wrong entities")

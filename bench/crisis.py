@@ -23,7 +23,9 @@ LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 # crisis_fresh2/ was written after that by a third helper: its figures are the honest ones.
 # crisis_fresh3/ was written on 2026-12-01 by a fourth helper while the context work went on and
 # was not read before it was measured (the figures of docs/report.md, session 5).
-FOLDERS = ("crisis", "crisis_fresh", "crisis_fresh2", "crisis_fresh3")
+# crisis_fresh4/ was written in session 6 by a fifth helper after the DOUBT threshold of the safety
+# net was chosen on the four sets above, and was not read before it was measured.
+FOLDERS = ("crisis", "crisis_fresh", "crisis_fresh2", "crisis_fresh3", "crisis_fresh4")
 
 
 def files(folder: str) -> Dict[str, List[Path]]:
@@ -84,11 +86,37 @@ def step(summary: Dict[str, object], model: Path, out: Path, label: str) -> None
             f"{label} NLU on the held-out set {folder}", [RASA, "test", "nlu", "--model", model, "--nlu",
                                                           ROOT / "tests" / "heldout" / folder, "--out", d,
                                                           "--successes"], out / f"{folder}.log")
-        preds = load_predictions(d)
+        preds = with_kinds(model, load_predictions(d), threshold)
         summary[folder] = {lang: figures([p for p in preds if (p["text"], p["intent"]) in examples_of(paths)],
                                          threshold) for lang, paths in files(folder).items()}  # type: ignore[arg-type]
     summary["false_alarms"] = {key: false_alarms(out / key, threshold, files)  # type: ignore[arg-type]
                                for key, files in sets.items() if (out / key).exists()}
+
+
+_AGENTS: Dict[str, object] = {}
+
+
+def with_kinds(model: Path, preds: List[dict], threshold: float) -> List[dict]:
+    """`rasa test nlu` keeps no crisis_kind (DIET recognises no entities), so the distress
+    messages answered with a crisis intent are parsed again with the model to tell the gentle
+    check (kind unsure: 150, no 112) from the crisis reply."""
+    todo = [p for p in preds if p["intent"] == "distress" and _live(p, threshold) in HELP]
+    if not todo:
+        return preds
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent = _AGENTS.get(str(model)) or Agent.load(str(model))
+    _AGENTS[str(model)] = agent
+
+    async def parse_all() -> None:
+        for p in todo:
+            parsed = await agent.parse_message(p["text"])  # type: ignore[attr-defined]
+            p["entity_prediction"] = [e for e in parsed.get("entities") or [] if e.get("entity") == "crisis_kind"]
+
+    asyncio.run(parse_all())
+    return preds
 
 
 def pct(x: Optional[float]) -> str:
@@ -103,7 +131,7 @@ def lines(summary: Dict[str, object]) -> List[str]:
            "(indirect, third-party, transliterated, long, mixed into a question), distress without danger, "
            "off-topic requests with violent words. crisis/ was written first and its errors were read while "
            "distress and off-topic training data were added, crisis_fresh/ was written next and tuned on in the "
-           "same way; both are optimistic. crisis_fresh2/ was written after the session-4 tuning and read then; crisis_fresh3/ (session 5) was not read before it was measured. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
+           "same way; both are optimistic. crisis_fresh2/ was written after the session-4 tuning and read then; crisis_fresh3/ (session 5) was read in session 6 while the DOUBT threshold was chosen; crisis_fresh4/ (session 6) was not read before it was measured. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
            "false alarms <= 1 %.", ""]
     for folder in FOLDERS:
         out += _folder_lines(folder, summary.get(folder) or {})  # type: ignore[arg-type]
