@@ -124,6 +124,8 @@ def nth(items: Sequence[T], n: Optional[int]) -> Optional[T]:
 
 
 _MARKUP = re.compile(r"<(/?)[a-zA-Z][^>]*>(?:[^<]*</[a-zA-Z]+>)?")
+# what is left of a script once the channel took its tags away: "alert('x')" is no word of a question
+_CODE_CALL = re.compile(r"\b[A-Za-z_][\w.]*\([^()]*\);?")
 
 # --- one message --------------------------------------------------------------------------------
 
@@ -134,7 +136,9 @@ class Mentions:
         self.k = k
         self.norm = normalise(text or "")
         # the words, without markup ("<script>alert(1)</script> how many came?" asks how many came)
-        self.plain = normalise(_MARKUP.sub(" ", text or "")) if "<" in (text or "") else self.norm
+        bare = _MARKUP.sub(" ", text or "") if "<" in (text or "") else (text or "")
+        bare = _CODE_CALL.sub(" ", bare) if "(" in bare else bare
+        self.plain = normalise(bare) if bare != (text or "") else self.norm
 
     @cached_property
     def person(self) -> Optional[Person]:

@@ -187,3 +187,11 @@ def test_what_is_a_word_next_to_the_domain_stays_honest():
     reply = respond(K, "nlu_fallback", "what is the hague convention about", {}, "en", confidence=0.65,
                     vocab=vocabulary(knowledge_path()))
     assert reply.kind == "honest"
+
+
+@pytest.mark.parametrize("confidence", [0.9, 0.6])
+def test_what_the_channel_leaves_of_a_script_is_no_near_miss(confidence):
+    # the guard strips the tags of "<script>alert('x')</script> how many ...?"; the call is left
+    reply = respond(K, "ask_attendance", "alert('x')  how many ombudsmen attended?", {}, "en",
+                    confidence=confidence, vocab=vocabulary(knowledge_path()))
+    assert reply.kind == "answer" and "50" in reply.text
