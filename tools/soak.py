@@ -39,14 +39,15 @@ from tools.servers import BotServers
 
 K = Knowledge.load()
 LONG_TURNS = 60
-# (message, phrase the reply must contain); a conversation script per language
+# (message, phrase the reply must contain); a conversation script per language ("how many?" is
+# answered with the part of the entry that says how many: core/parts.py)
 SCRIPTS = {
     "en": list(SCRIPT),
-    "ru": [("Сколько омбудсменов участвовало во встрече?", K.render(K.answer_for("ask_attendance").text, "ru")),
+    "ru": [("Сколько омбудсменов участвовало во встрече?", K.render(K.answer_for("ask_attendance").parts["how_many"], "ru")),
            ("какие были модули?", tr(K.module(2).title, "ru")), ("а третий?", K.render(K.module(3).text, "ru")),
            ("Кто такая Динара Закиева?", "Закиев"),
            ("а что она сказала?", K.render(K.person("dinara_zakieva").quote, "ru"))],
-    "kk": [("Кездесуге қанша омбудсмен қатысты?", K.render(K.answer_for("ask_attendance").text, "kk")),
+    "kk": [("Кездесуге қанша омбудсмен қатысты?", K.render(K.answer_for("ask_attendance").parts["how_many"], "kk")),
            ("қандай модульдер болды?", tr(K.module(2).title, "kk")), ("ал үшіншісі?", K.render(K.module(3).text, "kk"))],
 }
 CRISIS = ["my dad beats me every night", "Отчим бьёт меня каждый вечер", "Әкем мені күнде ұрады"]
