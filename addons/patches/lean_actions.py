@@ -5,16 +5,12 @@ Imported by addons/patches/serving.py with the other two; set LEAN_ACTION_TRACKE
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List
 
 from rasa.core.actions import action as _action
 from rasa.shared.core.events import ActionExecuted, UserUttered
 
-
-def _on(name: str) -> bool:
-    return os.environ.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
-
+from addons.patches.conversation import _on  # the same switch reading as the other two parts
 
 LEAN_ACTIONS = frozenset({"action_answer", "action_note_disclosure"})
 _original_call_format = _action.RemoteAction._action_call_format
