@@ -30,6 +30,7 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.importers.importer import TrainingDataImporter
 
 from addons.patches import conversation as conv
+from addons.patches import lean_actions  # noqa: F401  (part 3, installed on import)
 from tests.conftest import ROOT, run_async
 
 INTENTS_WITH_SLOTS = {"crisis": [("disclosed", True)], "crisis_correction": [("disclosed", False), ("crisis_answered", False)]}
