@@ -4,7 +4,7 @@ SHELL := /bin/bash
 VENV ?= .venv
 RASA := $(VENV)/bin/rasa
 MODEL := models/child-safety.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard addons/nlu/*.py addons/patches/training.py) core/detect.py core/lexicon.py
+TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml data_harm/*.yml) $(wildcard addons/nlu/*.py addons/patches/training.py) core/detect.py core/lexicon.py
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 # library deprecation notices are for us, not for the people chatting

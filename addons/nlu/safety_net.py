@@ -36,6 +36,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from addons.nlu.harm import HARM
 from addons.nlu.message import force_intent, set_entity
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
@@ -56,6 +57,15 @@ UNSURE = "unsure"
 # (601 -> 615 of 636), for distress messages that then get the check instead of the warm reply
 # (tuned on those sets; measured afresh on tests/heldout/crisis_fresh4, docs/crisis.md).
 DOUBT = 0.1
+# The harm classifier's probabilities (addons/nlu/harm.py), when the model has it. DIET's
+# `crisis` that no pattern confirms stays a crisis from CONFIRM up, becomes the gentle check
+# from SOFT up, and below SOFT is what the harm classifier says it is (distress, or not a
+# crisis at all). A message DIET took for something else is a crisis from RAISE up, and gets
+# the gentle check from CHECK up when DIET did not understand it or took it for distress or
+# off-topic; not understood or off-topic, it is distress from SAD up, and not understood the
+# gentle check from SOFT up. Chosen on tests/heldout/crisis_fresh4 (docs/crisis.md).
+CONFIRM, SOFT, RAISE, CHECK, SAD = 0.6, 0.25, 0.7, 0.4, 0.4
+_UNCLEAR = ("nlu_fallback", "distress", "out_of_scope")
 NEVER_UNDONE = {"selfharm", "sexual", "online"}
 _FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
 
@@ -179,17 +189,46 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return any(r.get(INTENT_NAME_KEY) == intent and float(r.get("confidence") or 0.0) >= DOUBT
                    for r in message.get(INTENT_RANKING_KEY) or [])
 
+    def _weigh(self, message: Message, current: Optional[Text], harm: Dict[Text, float]) -> Tuple[Optional[Text], Optional[Text]]:
+        """The intent (and crisis kind) when the harm classifier has spoken and no pattern matched."""
+        target, crisis = self._config["intent"], float(harm.get("crisis") or 0.0)
+        if current == target:
+            if crisis >= CONFIRM:
+                return current, None
+            if crisis >= SOFT:
+                return current, UNSURE
+            other = "distress" if harm.get("distress", 0.0) >= harm.get("other", 0.0) else "out_of_scope"
+            force_intent(message, other)
+            return other, None
+        if crisis >= RAISE or (crisis >= CHECK and current in _UNCLEAR):
+            force_intent(message, target)
+            return target, None if crisis >= RAISE else UNSURE
+        if current in ("nlu_fallback", "out_of_scope") and harm.get("distress", 0.0) >= SAD:
+            force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I can't help"
+            return "distress", None
+        if current == "nlu_fallback" and crisis >= SOFT:
+            force_intent(message, target)
+            return target, UNSURE
+        if current == "nlu_fallback" and self._leans_to(message, "distress"):
+            force_intent(message, "distress")
+            return "distress", None
+        return current, None
+
     def process(self, messages: List[Message]) -> List[Message]:
         target = self._config["intent"]
         for message in messages:
             text = message.get(TEXT) or ""
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if current != target and current not in self._config["keep"] and self.matches(text):
+            matched = current not in self._config["keep"] and self.matches(text)
+            if current != target and matched:
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
                 force_intent(message, target)
                 current = target
             kind = None
-            if current == "nlu_fallback" and self._leans_to(message, target):
+            harm = message.get(HARM)
+            if harm and current not in self._config["keep"] and not matched:
+                current, kind = self._weigh(message, current, harm)
+            elif current == "nlu_fallback" and self._leans_to(message, target):
                 force_intent(message, target)
                 current, kind = target, UNSURE
             elif current in ("nlu_fallback", "distress") and self._doubt(message, target):

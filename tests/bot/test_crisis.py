@@ -2,7 +2,7 @@
 acknowledge and check danger first, a branch for danger and one for talking to someone, a wrong
 guess corrected, the safe word at any time, a shorter reply to a second disclosure, never a dead
 end after one, the reply for adults, distress that is not a crisis; all of it in English,
-Russian and Kazakh, and with the action server down. The held-out sets of tests/heldout/crisis/
+Russian and Kazakh, and with the action server down. The held-out sets of tests/heldout/crisis_fresh4/ and 5/
 (written apart from the data) give the recall and false-alarm figures."""
 
 import uuid
@@ -34,14 +34,13 @@ DISTRESS_DEAD_END_CEILING = 0.4
 OFFTOPIC_ALARM_CEILING = 0.15
 
 
-# tests/heldout/crisis/ and crisis_fresh/ were each written by a helper who saw neither the data nor
-# the other sets; their errors were read while training data for distress, off-topic requests and
-# harder disclosures was added, so they are optimistic. crisis_fresh2/ was written after the last
-# of that tuning, by a third helper: its figures (docs/report.md) are the honest ones.
-FOLDERS = ("crisis", "crisis_fresh", "crisis_fresh2")
+# The crisis sets of sessions 1-5 are training data now (data_harm/, the harm classifier's).
+# crisis_fresh4/ chose the harm classifier's thresholds (session 7), crisis_fresh5/ was written
+# before that and not read: its figures (docs/report.md) are the honest ones.
+FOLDERS = ("crisis_fresh4", "crisis_fresh5")
 
 
-def sets(kind: str, lang: str, folder: str = "crisis") -> List[str]:
+def sets(kind: str, lang: str, folder: str = "crisis_fresh5") -> List[str]:
     data = yaml.safe_load((ROOT / "tests" / "heldout" / folder / f"{kind}_{lang}.yml").read_text(encoding="utf-8"))
     return [line[2:].strip() for b in data["nlu"] for line in b["examples"].splitlines() if line.startswith("- ")]
 

@@ -64,7 +64,7 @@ def heldout_texts(intent, lang="en"):
 
 
 # Intents added with the crisis conversation (issue 15), after the first and fresh held-out sets
-# were written: those sets do not test them; tests/heldout/crisis/ and tests/bot/test_crisis.py do.
+# were written: those sets do not test them; tests/heldout/crisis_fresh*/ and tests/bot/test_crisis.py do.
 CRISIS_CONVERSATION_INTENTS = {"safe_word", "crisis_danger", "crisis_talk", "crisis_correction", "distress",
                                "affirm", "deny",
                                # session 5, after these sets were written: tests/heldout/context/
@@ -73,9 +73,9 @@ CRISIS_CONVERSATION_INTENTS = {"safe_word", "crisis_danger", "crisis_talk", "cri
 
 
 def training_texts():
-    """Every training example of data/*.yml, lower-cased."""
+    """Every training example of data/*.yml and data_harm/*.yml (the harm classifier's), lower-cased."""
     train = set()
-    for f in (ROOT / "data").glob("*.yml"):
+    for f in [*(ROOT / "data").glob("*.yml"), *(ROOT / "data_harm").glob("*.yml")]:
         for b in yaml.safe_load(f.read_text()).get("nlu", []):
             if "intent" in b:
                 train |= {line[2:].strip().lower() for line in b["examples"].splitlines() if line.startswith("- ")}
@@ -147,11 +147,12 @@ def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_crisis_heldout_sets_are_big_enough_and_not_in_training_data(lang):
-    """tests/heldout/crisis/: harder disclosures, distress without danger and off-topic requests,
-    written by a helper who saw neither the training data nor the other sets."""
+    """tests/heldout/crisis_fresh4/ and crisis_fresh5/: harder disclosures, distress without danger
+    and off-topic requests, each written by a helper who saw neither the training data nor the
+    other sets (the sets before them are training data now: data_harm/)."""
     train = training_texts()
     minimum = {"disclosures": 40, "distress": 30, "offtopic": 25}
-    for folder, kind in ((f, k) for f in ("crisis", "crisis_fresh", "crisis_fresh2") for k in minimum):
+    for folder, kind in ((f, k) for f in ("crisis_fresh4", "crisis_fresh5") for k in minimum):
         least = minimum[kind]
         data = yaml.safe_load((ROOT / "tests" / "heldout" / folder / f"{kind}_{lang}.yml").read_text())
         texts = [line[2:].strip() for b in data["nlu"] for line in b["examples"].splitlines()

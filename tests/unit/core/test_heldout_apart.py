@@ -1,7 +1,8 @@
 """No message of a held-out set (tests/heldout/**) is a training example, in any form the data
 could hold it (case and punctuation folded). In the conversation sets (tests/heldout/context/)
 a message of one to three words ("hi", "bye", "why?") is everyday talk that the training data
-must also hold; longer ones may not be in it. tests/dev/ is the lead's tuning data, not held out."""
+must also hold; longer ones may not be in it. tests/dev/ is the lead's tuning data, not held out; data_harm/ (crisis sets retired after they were
+tuned on) is training data."""
 
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def _payloads():
 
 
 BUTTONS = _payloads()
-TRAINING = {normalise(t) for f in sorted((ROOT / "data").glob("*.yml")) for _, t in examples(f)} - BUTTONS
+# data_harm/ is training data too (the harm classifier's: retired crisis sets)
+TRAINING = {normalise(t) for f in sorted([*(ROOT / "data").glob("*.yml"), *(ROOT / "data_harm").glob("*.yml")])
+            for _, t in examples(f)} - BUTTONS
 SETS = sorted((ROOT / "tests" / "heldout").rglob("*.yml"))
 
 
