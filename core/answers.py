@@ -19,7 +19,7 @@ from typing import Callable, Dict, Optional, Tuple, Union
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, tr
 from core.lexicon import DEFAULT
-from core.parts import cite_once, exact_part, sources_first
+from core.parts import cite_once, first_answer, sources_first
 from core.replies import (
     Reply,
     button,
@@ -223,7 +223,7 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "ask_world_childrens_day": _fixed,
     "ask_topic": _topic,
     "ask_advice": _topic,
-    "ask_contacts": lambda k, t: contacts_reply(k, contacts_asked(t.said), t.lang),
+    "ask_contacts": lambda k, t: contacts_reply(k, contacts_asked(t.said), t.lang, short=not t.adult),
     "ask_ombudsman": _fixed,
     "ask_unicef": _fixed,
     "ask_children_count": _fixed,
@@ -268,7 +268,7 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
         if reply.kind == "answer":
             reply = unknown_about(k, reply, t)
         whole = reply
-        reply = exact_part(k, reply, t.said.norm, lang)  # the exact answer first
+        reply = first_answer(k, reply, t.said.norm, lang, t.adult)  # the exact answer first
         if is_yes_no(t.said) and reply.kind == "answer" and intent in FACT_INTENTS:
             reply.text = k.phrase("yes", lang) + " " + reply.text
         elif reply is whole:

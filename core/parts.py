@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
-from core.cues import Cue, matches
+from core.cues import MORE, Cue, matches
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import Answer
+from core.knowledge.schema import Answer, Topic
 from core.lexicon import with_plain_kazakh
 from core.replies import Reply, button, sources_reply
 
@@ -48,6 +48,11 @@ OVERVIEW: Cue = with_plain_kazakh((
 ))
 
 
+# A whole entry longer than this (words) comes to a child first as its plain short version.
+LONG = 60
+SHORT_FIRST = "short"  # the `last_answer` of a short version given first
+
+
 def part_asked(k: Knowledge, a: Answer, norm: str) -> Optional[str]:
     """The name of the one part of `a` the normalised message asks for, or None."""
     if not a.parts or matches(norm, OVERVIEW):
@@ -68,6 +73,29 @@ def exact_part(k: Knowledge, reply: Reply, norm: str, lang: str) -> Reply:
     text = k.render(rec.parts[name], lang) + "\n" + k.cite(rec.sources, lang)
     return Reply(text, dict(reply.context), [button(k.phrase("more_button", lang))] + list(reply.buttons or []),
                  answer=rec.id, kind="answer")
+
+
+def first_answer(k: Knowledge, reply: Reply, norm: str, lang: str, adult: bool) -> Reply:
+    """The part asked for (exact_part); else, for anyone not known to be an adult, a long entry
+    in its plain short version with "Tell me more" (short_first)."""
+    part = exact_part(k, reply, norm, lang)
+    return part if part is not reply or adult else short_first(k, reply, norm, lang)
+
+
+def short_first(k: Knowledge, reply: Reply, norm: str, lang: str) -> Reply:
+    """A whole entry of more than LONG words, asked without "tell me about" or "more", as its
+    short version (the one "say it simpler" gives) and its source, with a "Tell me more" button
+    that brings the whole; `reply` is changed in place. Advice (lists of steps) stays whole."""
+    rec = k.record(reply.answer)
+    if reply.kind != "answer" or not isinstance(rec, (Answer, Topic)) or rec.short is None:
+        return reply
+    whole = k.render(rec.text, lang)
+    if len(whole.split()) <= LONG or not reply.text.startswith(whole) or matches(norm, OVERVIEW) or matches(norm, MORE):
+        return reply
+    reply.text = k.render(rec.short, lang) + "\n" + k.cite(rec.sources, lang)
+    reply.buttons = [button(k.phrase("more_button", lang))] + list(reply.buttons or [])
+    reply.context["last_answer"] = SHORT_FIRST  # "Tell me more" then brings the whole (core/understand.py)
+    return reply
 
 
 def cite_once(k: Knowledge, reply: Reply, ctx: Dict[str, Optional[str]], lang: str) -> Reply:

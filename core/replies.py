@@ -99,9 +99,11 @@ def speakers_list(k: Knowledge, lang: str) -> Reply:
                  answer=a.id)
 
 
-def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str) -> Reply:
+def contacts_reply(k: Knowledge, asked: Sequence[Contact], lang: str, short: bool = False) -> Reply:
+    """The contacts asked for; `short`: a list of them in their plain short versions (for a child)."""
     a = _fixed(k, "ask_contacts")
-    body = [k.render(a.text, lang)] + [k.render(c.text, lang) for c in asked]
+    plain = short and len(asked) > 1
+    body = [k.render(a.text, lang)] + [k.render(c.short if plain and c.short else c.text, lang) for c in asked]
     sources: List[str] = []
     for c in asked:
         sources += [s for s in c.sources if s not in sources]

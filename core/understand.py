@@ -22,7 +22,8 @@ from typing import Any, Optional
 from core.cues import cued, yes_no
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
-from core.parts import exact_part
+from core.lexicon import LANGUAGES, normalise
+from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, contacts_reply, fixed_reply, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
 from core.vocabulary import Vocabulary
@@ -90,6 +91,23 @@ def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
     return reply
 
 
+def _contacts_part(k: Knowledge, t: Turn, cue: str) -> Optional[Reply]:
+    """The one fact asked ("is it free?") of each helpline of the list just given."""
+    name = PART_OF_CUE[cue]
+    found = [(c, (c.parts or {})[name]) for c in k.crisis_contacts() if name in (c.parts or {})]
+    if not found:
+        return None
+    sources = list(dict.fromkeys(s for c, _ in found for s in c.sources))
+    return Reply("\n".join(k.render(part, t.lang) for _, part in found) + "\n" + k.cite(sources, t.lang),
+                 {"last_answer": "contacts", "entry": "contacts", "contact": None}, answer="contacts")
+
+
+def _whole(k: Knowledge, entry: Any, t: Turn) -> Optional[Reply]:
+    if isinstance(entry, Topic):
+        return topic_reply(k, entry, False, t.lang, t.adult)
+    return fixed_reply(k, entry.intents[0], t.lang) if entry.intents else None
+
+
 def _topic_for_adults(k: Knowledge, topic: Topic, t: Turn) -> Reply:
     if topic.advice_adult:
         return topic_reply(k, topic, True, t.lang, adult=True)
@@ -112,10 +130,15 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
     entry = k.record(ctx.get("entry"))
     if entry is not None and cued(norm, "explain") and not names_something(said):
         return explain_reply(k, entry, t)
+    if ((isinstance(entry, Answer) or (isinstance(entry, Topic) and ctx.get("last_answer") == SHORT_FIRST))
+            and norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}):
+        return _whole(k, entry, t)  # the "Tell me more" button of a part or a short version
     contact = said.contacts[0] if said.contacts else _contact_in(k, ctx)
     cue = next((c for c in PART_OF_CUE if cued(norm, c)), None)
     if contact is not None and cue is not None:
         return _contact_reply(k, contact, t, cue)
+    if cue is not None and ctx.get("entry") == "contacts" and not names_something(said):
+        return _contacts_part(k, t, cue)  # "is it free?" after the list of helplines
     if (isinstance(entry, Answer) and entry.intents and not names_something(said)
             and t.intent in UNSURE | {"follow_up"} | set(entry.intents)):
         # "since what year?", "how many articles?", "do they have a website?" after an answer

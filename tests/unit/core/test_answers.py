@@ -50,9 +50,11 @@ def test_speakers_then_the_last_one():
 
 
 def test_tell_me_more_goes_deeper():
-    replies = converse([("ask_topic", "what is cyberbullying?"), ("follow_up", "tell me more")])
-    assert "digital technologies" in replies[0].text
-    assert "block the bully" in replies[1].text  # the advice comes next
+    """A child gets the short version first; "tell me more" brings the whole, then the advice."""
+    replies = converse([("ask_topic", "what is cyberbullying?"), ("follow_up", "tell me more"),
+                        ("follow_up", "tell me more")])
+    assert "digital technologies" not in replies[0].text and "digital technologies" in replies[1].text
+    assert "block the bully" in replies[2].text  # the advice comes next
 
 
 def test_ombudsman_answer_sets_the_person_for_a_quote():
@@ -153,8 +155,12 @@ def test_specific_contacts_in_russian_and_kazakh(lang, text, number):
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
 def test_default_contacts_in_each_language(lang):
+    """In full for an adult, in the plain short versions for anyone else."""
+    lines = ("helpline_150", "contact_111", "emergency_112")
+    text = respond(K, "ask_contacts", "?", {"audience": "adult"}, lang).text
+    assert all(K.render(K.contact(c).text, lang) in text for c in lines)
     text = respond(K, "ask_contacts", "?", {}, lang).text
-    assert all(K.render(K.contact(c).text, lang) in text for c in ("helpline_150", "contact_111", "emergency_112"))
+    assert all(K.render(K.contact(c).short, lang) in text for c in lines)
 
 
 @pytest.mark.parametrize("lang, text, topic", [

@@ -36,13 +36,14 @@ def test_a_narrow_question_gets_the_part_it_asks_for(intent, text, lang, answer_
     assert "\n" in reply.text  # the source line follows
 
 
-@pytest.mark.parametrize("intent, text, lang", [
-    ("ask_convention", "tell me about the convention on the rights of the child", "en"),
-    ("ask_convention", "what is the convention on the rights of the child?", "en"),
-    ("ask_convention", "расскажи про конвенцию о правах ребенка, когда ее приняли", "ru"),
+@pytest.mark.parametrize("intent, text, lang, ctx", [
+    ("ask_convention", "tell me about the convention on the rights of the child", "en", {}),
+    ("ask_convention", "what is the convention on the rights of the child?", "en", {"audience": "adult"}),
+    ("ask_convention", "расскажи про конвенцию о правах ребенка, когда ее приняли", "ru", {}),
 ])
-def test_an_overview_question_gets_the_whole_entry(intent, text, lang):
-    reply = respond(K, intent, text, {}, lang)
+def test_an_overview_question_gets_the_whole_entry(intent, text, lang, ctx):
+    """(A child asking "what is ...?" gets the short version first: the tests of short_first below.)"""
+    reply = respond(K, intent, text, ctx, lang)
     assert K.render(K.record("convention").text, lang) in reply.text
 
 
@@ -124,3 +125,63 @@ def test_a_follow_up_naming_another_service_gets_its_number(first, then, lang, n
     one = respond(K, "ask_contacts", first, {}, lang)
     reply = respond(K, "follow_up", then, one.context, lang)
     assert number in reply.text
+
+
+# --- a long entry comes to a child first in its plain short version (core/parts.py, short_first)
+
+def _long_answers(lang="en"):
+    from core.parts import LONG
+    return [a.id for a in K.answers if a.short and a.intents and len(K.render(a.text, lang).split()) > LONG]
+
+
+def test_some_entries_are_long_enough_to_come_short():
+    assert {"convention", "ombudsman", "child_rights"} <= set(_long_answers())
+
+
+@pytest.mark.parametrize("lang, answer_id", [(lang, a) for lang in ("en", "ru", "kk") for a in _long_answers(lang)])
+def test_a_child_gets_the_short_version_first_and_the_whole_on_tell_me_more(lang, answer_id):
+    from core.lexicon import normalise
+    rec = K.record(answer_id)
+    question = {"en": "hmm", "ru": "хм", "kk": "хм"}[lang]  # no cue for a part, an overview or more
+    reply = respond(K, rec.intents[0], question, {}, lang)
+    assert reply.text.startswith(K.render(rec.short, lang)) or K.render(rec.short, lang) in reply.text
+    assert K.render(rec.text, lang) not in reply.text
+    assert reply.buttons[0]["title"] == K.phrase("more_button", lang)
+    more = respond(K, "follow_up", K.phrase("more_button", lang), dict(reply.context), lang)
+    assert more.answer == answer_id and K.render(rec.text, lang) in more.text, normalise(more.text)[:80]
+
+
+@pytest.mark.parametrize("text, lang", [("tell me about the convention", "en"),
+                                        ("расскажи о конвенции о правах ребенка", "ru")])
+def test_tell_me_about_still_gets_the_whole(text, lang):
+    reply = respond(K, "ask_convention", text, {}, lang)
+    assert K.render(K.record("convention").text, lang) in reply.text
+
+
+def test_an_adult_gets_the_whole_entry():
+    reply = respond(K, "ask_convention", "что такое конвенция о правах ребенка", {"audience": "adult"}, "ru")
+    assert K.render(K.record("convention").text, "ru") in reply.text
+
+
+def test_a_short_entry_comes_whole():
+    rec = K.record("unicef")
+    reply = respond(K, "ask_unicef", "what is unicef?", {}, "en")
+    assert K.render(rec.text, "en") in reply.text
+
+
+def test_the_list_of_helplines_comes_in_short_versions_to_a_child_and_whole_to_an_adult():
+    crisis = K.crisis_contacts()
+    child = respond(K, "ask_contacts", "who can i call?", {}, "en")
+    assert all(K.render(c.short, "en") in child.text for c in crisis)
+    adult = respond(K, "ask_contacts", "who can i call?", {"audience": "adult"}, "en")
+    assert all(K.render(c.text, "en") in adult.text for c in crisis)
+
+
+@pytest.mark.parametrize("text, lang, part", [("is it free?", "en", "cost"), ("а он бесплатный?", "ru", "cost"),
+                                              ("is it open at night?", "en", "hours")])
+def test_a_question_after_the_list_of_helplines_gets_that_fact_of_each(text, lang, part):
+    listed = respond(K, "ask_contacts", {"en": "who can i call?", "ru": "куда звонить?"}[lang], {}, lang)
+    reply = respond(K, "nlu_fallback", text, dict(listed.context), lang)
+    wanted = [K.render(c.parts[part], lang) for c in K.crisis_contacts() if part in (c.parts or {})]
+    assert wanted and all(w in reply.text for w in wanted)
+    assert "Whom to contact" not in reply.text and "Куда обращаться" not in reply.text
