@@ -28,7 +28,7 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 import yaml
 
-from core.register import audience
+from bench import register
 from tools.servers import MODEL, ROOT, BotServers
 
 SETS = ROOT / "tests" / "heldout" / "context"
@@ -116,7 +116,7 @@ def length_figures(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     """Per language: the words of the replies to fact questions (a record id expected and
     answered), median and 90th percentile, and of the narrow ones (one part, "Tell me more")."""
     per: Dict[str, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
-    for convs in results.values():
+    for convs in _sets(results).values():
         for c in convs:
             for t in c["turns"]:
                 if t["right"] and t["expect"] not in RESPONSES and t["expect"] not in ("honest", "explain"):
@@ -145,13 +145,14 @@ def evaluate(sets: Path, limit: int = 0, model: Path = MODEL) -> Dict[str, Any]:
                 if limit and n >= limit:
                     break
                 results.setdefault(kind, []).append({"id": cid, "lang": lang, "turns": play(bot, db, turns)})
-    return results
+        registers = register.play(bot, sets)
+    return {**results, **({"register": registers} if registers else {})}
 
 
 def summary(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     """Per set and language: turns, right, wrong entities (and conversations all right)."""
     out: Dict[str, Dict[str, Any]] = {}
-    for kind, convs in results.items():
+    for kind, convs in _sets(results).items():
         per: Dict[str, Dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for c in convs:
             for lang in (c["lang"], "all"):
@@ -165,14 +166,9 @@ def summary(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     return out
 
 
-def register_figures(sets: Path = SETS) -> Dict[str, Tuple[int, int]]:
-    """(messages, right register) of adult_*.yml and child_*.yml (a child is the default)."""
-    out = {}
-    for path in sorted([*sets.glob("adult_*.yml"), *sets.glob("child_*.yml")]):
-        want = path.stem.split("_")[0]
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
-        out[path.stem] = (len(items), sum((audience(i["say"]) or "child") == want for i in items))
-    return out
+def _sets(results: Dict[str, Any]) -> Dict[str, Any]:
+    """The conversation sets of `results` (not the register's, bench/register.py)."""
+    return {k: v for k, v in results.items() if k != "register"}
 
 
 def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
@@ -191,11 +187,8 @@ def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
                 lines.append(f"| {kind} | {lang} | {p['turns']} | {p['right']} | "
                              f"{100 * p['right'] / max(1, p['turns']):.1f} | {p['wrong_entity']} | "
                              f"{p['conversations_right']}/{p['conversations']} |")
-    lines += ["", "## The register: messages written by adults (polite) and by children", "",
-              "Who core/register.py says is writing (the `audience` slot; the replies follow it).", "",
-              "| set | messages | right register | % |", "|---|---|---|---|"]
-    for name, (n, ok) in register_figures(sets).items():
-        lines.append(f"| {name} | {n} | {ok} | {100 * ok / max(1, n):.1f} |")
+    if results.get("register"):
+        lines += [""] + register.lines(results["register"])
     lines += ["", "## How long the answers are (issue 16)", "",
               "Words of the replies to fact questions answered right (targets: median ≤ 50; a narrow "
               "question, answered with one part and \"Tell me more\", ≤ 35), and the same honest reply "
@@ -205,9 +198,9 @@ def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
     for lang, f in length_figures(results).items():
         fact, narrow = f.get("fact", {"n": 0, "median": 0, "p90": 0}), f.get("narrow", {"n": 0, "median": 0})
         lines.append(f"| {lang} | {fact['n']} | {fact['median']} | {fact['p90']} | {narrow['n']} | {narrow['median']} |")
-    dups = sum(t.get("dup_honest", False) for convs in results.values() for c in convs for t in c["turns"])
+    dups = sum(t.get("dup_honest", False) for convs in _sets(results).values() for c in convs for t in c["turns"])
     lines += ["", f"The same honest reply twice in a row: {dups} times.", "", "## Failing turns", ""]
-    for kind, convs in results.items():
+    for kind, convs in _sets(results).items():
         for c in convs:
             for t in c["turns"]:
                 if not t["right"]:
