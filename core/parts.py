@@ -48,8 +48,13 @@ OVERVIEW: Cue = with_plain_kazakh((
 ))
 
 
+# "What is X?" (not "what does it say about play?", a question about one thing it says)
+WHAT_IS: Cue = with_plain_kazakh(("what is", "what's", "whats", "what are", "who is", "who are", "что такое",
+                                  "кто такой", "кто такая", "кто такие", "что это", "это что", "деген не",
+                                  "дегеніміз не", "деген кім", "кім ол", "не ол"))
 # A whole entry longer than this (words) comes to a child first as its plain short version.
 LONG = 60
+BARE = 4  # words: "the convention?", "ombudsman", asked with nothing else
 SHORT_FIRST = "short"  # the `last_answer` of a short version given first
 
 
@@ -83,7 +88,8 @@ def first_answer(k: Knowledge, reply: Reply, norm: str, lang: str, adult: bool) 
 
 
 def short_first(k: Knowledge, reply: Reply, norm: str, lang: str) -> Reply:
-    """A whole entry of more than LONG words, asked without "tell me about" or "more", as its
+    """A whole entry of more than LONG words, asked as "what is X?" or by its bare name (not with
+    "tell me about" or "more", nor as a question about one thing it says), as its
     short version (the one "say it simpler" gives) and its source, with a "Tell me more" button
     that brings the whole; `reply` is changed in place. Advice (lists of steps) stays whole."""
     rec = k.record(reply.answer)
@@ -92,6 +98,8 @@ def short_first(k: Knowledge, reply: Reply, norm: str, lang: str) -> Reply:
     whole = k.render(rec.text, lang)
     if len(whole.split()) <= LONG or not reply.text.startswith(whole) or matches(norm, OVERVIEW) or matches(norm, MORE):
         return reply
+    if not (matches(norm, WHAT_IS) or len(norm.split()) <= BARE):
+        return reply  # a question about one thing the entry says ("what was the theme?") gets the whole
     reply.text = k.render(rec.short, lang) + "\n" + k.cite(rec.sources, lang)
     reply.buttons = [button(k.phrase("more_button", lang))] + list(reply.buttons or [])
     reply.context["last_answer"] = SHORT_FIRST  # "Tell me more" then brings the whole (core/understand.py)

@@ -64,7 +64,7 @@ DOUBT = 0.1
 # the gentle check from CHECK up when DIET did not understand it or took it for distress or
 # off-topic; not understood or off-topic, it is distress from SAD up, and not understood the
 # gentle check from SOFT up. Chosen on tests/heldout/crisis_fresh4 (docs/crisis.md).
-CONFIRM, SOFT, RAISE, CHECK, SAD = 0.6, 0.25, 0.7, 0.4, 0.4
+CONFIRM, SOFT, RAISE, CHECK, SAD = 0.3, 0.25, 0.6, 0.4, 0.4
 _UNCLEAR = ("nlu_fallback", "distress", "out_of_scope")
 NEVER_UNDONE = {"selfharm", "sexual", "online"}
 _FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
