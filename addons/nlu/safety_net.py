@@ -209,9 +209,6 @@ class SafetyNet(GraphComponent, IntentClassifier):
         if current == "nlu_fallback" and crisis >= SOFT:
             force_intent(message, target)
             return target, UNSURE
-        if current == "nlu_fallback" and self._leans_to(message, "distress"):
-            force_intent(message, "distress")
-            return "distress", None
         return current, None
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -236,7 +233,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 # hurting you?", 150, the buttons to say so or to correct us), no 112 paragraph
                 force_intent(message, target)
                 current, kind = target, UNSURE
-            elif current == "nlu_fallback" and self._leans_to(message, "distress"):
+            if current == "nlu_fallback" and self._leans_to(message, "distress"):
                 force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I didn't understand"
                 current = "distress"
             if current == target:
