@@ -84,7 +84,8 @@ class Servers(BotServers):
                  tracker: str = "sqlite", env: Optional[Dict[str, str]] = None) -> None:
         self.token = secrets.token_hex(16)  # hex: a token starting with "-" would read as an option
         super().__init__(actions=actions, extra_args=["--enable-api", "--auth-token", self.token],
-                         env=env, credentials=credentials or str(ROOT / "credentials.yml"))
+                         env=env, credentials=credentials or str(ROOT / "credentials.yml"),
+                         lean=cwd == ROOT)  # the start-up hook for ours (as scripts/ start it), not the baseline
         self.model, self.cwd, self.tracker = model, cwd, tracker
         self.load_s = float("nan")
 

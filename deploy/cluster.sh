@@ -31,6 +31,9 @@ VENV=${VENV:-.venv}
 case $VENV in /*) ;; *) VENV=$ROOT/$VENV ;; esac
 PY=$VENV/bin/python
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONUNBUFFERED=1
+# Rasa and the action servers start with addons/startup first on PYTHONPATH, as scripts/lib.sh
+# starts them: what they import and never use stays out of memory (addons/patches/lean_imports.py).
+SERVE_PYTHONPATH=$ROOT/addons/startup${PYTHONPATH:+:$PYTHONPATH}
 mkdir -p "${CLUSTER_DIR:=.rasa/cluster}"
 CLUSTER_DIR=$(cd "$CLUSTER_DIR" && pwd)
 RUN=$CLUSTER_DIR/run
@@ -398,14 +401,14 @@ EOF
 
   for ((i = 1; i <= ACTION_SERVERS; i++)); do
     echo "== action server $i on 127.0.0.1:${ACTION_PORTS[$((i - 1))]}"
-    spawn "actions-$i" "$PY" -m actions.server --port "${ACTION_PORTS[$((i - 1))]}"
+    spawn "actions-$i" env PYTHONPATH="$SERVE_PYTHONPATH" "$PY" -m actions.server --port "${ACTION_PORTS[$((i - 1))]}"
   done
   local api=() cors
   if [ "${ENABLE_API:-0}" = 1 ]; then api=(--enable-api --auth-token "$RASA_AUTH_TOKEN"); fi
   read -r -a cors <<<"${CORS_ORIGINS:-http://127.0.0.1:8080}"
   for ((i = 1; i <= N; i++)); do
     echo "== Rasa instance $i on 127.0.0.1:${RASA_PORTS[$((i - 1))]} (log: $LOGS/rasa-$i.log)"
-    spawn "rasa-$i" "$VENV/bin/rasa" run --model "$MODEL" --endpoints deploy/endpoints.prod.yml \
+    spawn "rasa-$i" env PYTHONPATH="$SERVE_PYTHONPATH" "$VENV/bin/rasa" run --model "$MODEL" --endpoints deploy/endpoints.prod.yml \
       --credentials credentials.yml -i 127.0.0.1 -p "${RASA_PORTS[$((i - 1))]}" --cors "${cors[@]}" "${api[@]}"
   done
   write_haproxy_cfg

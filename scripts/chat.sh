@@ -24,7 +24,7 @@ PORT=${CHAT_PORT:-$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s
 
 echo "Starting the assistant (about 20 seconds; logs in $LOG_DIR/)..."
 start_actions >/dev/null
-"$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
+PYTHONPATH=$SERVE_PYTHONPATH "$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
   -i "$HOST" -p "$PORT" >"$LOG_DIR/rasa-chat.log" 2>&1 &
 RASA_PID=$!
 PIDS+=("$RASA_PID")

@@ -3,6 +3,9 @@ VENV=${VENV:-.venv}
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONUNBUFFERED=1
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning,ignore::FutureWarning}
 ACTION_PORT=${ACTION_PORT:-5055}
+# Rasa and the action server start with addons/startup first on PYTHONPATH: what they import and
+# never use stays out of memory (addons/patches/lean_imports.py; LEAN_IMPORTS=0: without it).
+SERVE_PYTHONPATH=$PWD/addons/startup${PYTHONPATH:+:$PYTHONPATH}
 LOG_DIR=${LOG_DIR:-.rasa/logs}
 mkdir -p "$LOG_DIR"
 
@@ -26,7 +29,7 @@ start_actions() {
     return 0
   fi
   echo "== starting the action server on 127.0.0.1:$ACTION_PORT (log: $LOG_DIR/actions.log)"
-  "$VENV/bin/python" -m actions.server --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+  PYTHONPATH=$SERVE_PYTHONPATH "$VENV/bin/python" -m actions.server --port "$ACTION_PORT" >"$LOG_DIR/actions.log" 2>&1 &
   ACTIONS_PID=$!
   PIDS+=("$ACTIONS_PID")
   for ((i = 0; i < 120; i++)); do

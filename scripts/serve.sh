@@ -14,5 +14,5 @@ fi
 start_actions
 echo "== Rasa on http://$HOST:$PORT (REST: POST /webhooks/rest/webhook; CORS: $CORS)"
 # shellcheck disable=SC2086
-"$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
+PYTHONPATH=$SERVE_PYTHONPATH "$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
   --enable-api --auth-token "$RASA_AUTH_TOKEN" -i "$HOST" -p "$PORT" --cors $CORS "$@"

@@ -31,7 +31,7 @@ done
 start_actions
 
 echo "== Rasa on http://$HOST:$RASA_PORT (REST + socket.io; CORS: $WEB_URL) (log: $LOG_DIR/rasa-web.log)"
-"$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
+PYTHONPATH=$SERVE_PYTHONPATH "$VENV/bin/rasa" run --model models --endpoints endpoints.yml --credentials credentials.yml \
   -i "$HOST" -p "$RASA_PORT" --cors "$WEB_URL" "http://localhost:$WEB_PORT" \
   >"$LOG_DIR/rasa-web.log" 2>&1 &
 PIDS+=("$!")

@@ -5,7 +5,9 @@ temporary SQLite tracker store, and talk to it over the REST channel.
         bot.say("user-1", "how many ombudsmen attended?")  # -> list of reply dicts
 
 Servers are stopped (and their logs kept in the temp dir) when the block ends. Nothing listens
-on anything but 127.0.0.1.
+on anything but 127.0.0.1. Both start with the start-up hook of addons/startup on their
+PYTHONPATH, as scripts/ and deploy/ start them (addons/patches/lean_imports.py; lean=False or
+LEAN_IMPORTS=0: without it).
 """
 
 from __future__ import annotations
@@ -25,6 +27,14 @@ from typing import Dict, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "child-safety.tar.gz"
+STARTUP = ROOT / "addons" / "startup"
+
+
+def lean_env(env: Dict[str, str]) -> Dict[str, str]:
+    """`env` with addons/startup first on PYTHONPATH: what the servers import and never use is
+    kept out of memory (addons/patches/lean_imports.py)."""
+    rest = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p and p != str(STARTUP)]
+    return {**env, "PYTHONPATH": os.pathsep.join([str(STARTUP), *rest])}
 
 
 def free_port() -> int:
@@ -52,11 +62,13 @@ def http(method: str, url: str, body=None, headers: Optional[Dict[str, str]] = N
 class BotServers:
     def __init__(self, actions: bool = True, extra_args: Optional[List[str]] = None,
                  env: Optional[Dict[str, str]] = None, workdir: Optional[Path] = None,
-                 credentials: Optional[str] = None, model: Path = MODEL) -> None:
+                 credentials: Optional[str] = None, model: Path = MODEL, lean: bool = True) -> None:
         self.with_actions = actions
         self.extra_args = extra_args or []
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
                     "PYTHONUNBUFFERED": "1", **(env or {})}
+        if lean:
+            self.env = lean_env(self.env)
         self.dir = workdir or Path(tempfile.mkdtemp(prefix="bot-"))
         self.credentials = credentials
         self.model = model
