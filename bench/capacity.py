@@ -32,7 +32,7 @@ from typing import Dict, List, Optional
 DEFAULTS = {
     "rasa_cpu_ms": 20.0,         # CPU per REST message, Rasa (/proc), flat in the conversation length
     "actions_cpu_ms": 2.5,       # CPU per message, action server
-    "rasa_rss_gb": 0.80,         # RSS of one Rasa instance after the load test
+    "rasa_rss_gb": 0.63,         # RSS of one Rasa instance after the load test (start-up hook, session 7)
     "actions_rss_gb": 0.06,      # RSS of one action server
     "events_per_message": 9.3,   # rows inserted per user message (pg_stat_database, make bench-cluster)
     "pg_tx_per_message": 4.5,    # transactions per message: one writes (the turn), the others read
