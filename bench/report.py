@@ -11,7 +11,7 @@ Steps (each prints its progress and time):
   1. `rasa test nlu` on tests/heldout/nlu/ (heldout.yml, heldout_ru.yml, heldout_kk.yml) with
      models/child-safety.tar.gz                                               -> reports/heldout/
   1b. the same on tests/heldout/nlu_fresh/ (fresh_en/ru/kk.yml, a second held-out set) -> reports/fresh/
-  1c. the same on tests/heldout/crisis_fresh4/ and 5/, and the false alarms of 1 and 1b (bench/crisis.py) -> reports/crisis/
+  1c. the same on tests/heldout/crisis_fresh5/ and 7/, and the false alarms of 1 and 1b (bench/crisis.py) -> reports/crisis/
   2. `rasa test core` on tests/bot/test_stories.yml with the same model          -> reports/core/
   3. `rasa test nlu --cross-validation` on data/ (a model per fold)           -> reports/cv/
      Each fold trains a model from scratch (~1-2 min on 2 cores; --folds and --epochs trade

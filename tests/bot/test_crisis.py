@@ -2,7 +2,7 @@
 acknowledge and check danger first, a branch for danger and one for talking to someone, a wrong
 guess corrected, the safe word at any time, a shorter reply to a second disclosure, never a dead
 end after one, the reply for adults, distress that is not a crisis; all of it in English,
-Russian and Kazakh, and with the action server down. The held-out sets of tests/heldout/crisis_fresh4/ and 5/
+Russian and Kazakh, and with the action server down. The held-out sets of tests/heldout/crisis_fresh5/ and 7/
 (written apart from the data) give the recall and false-alarm figures."""
 
 import uuid
@@ -35,9 +35,9 @@ OFFTOPIC_ALARM_CEILING = 0.15
 
 
 # The crisis sets of sessions 1-5 are training data now (data_harm/, the harm classifier's).
-# crisis_fresh4/ chose the harm classifier's thresholds (session 7), crisis_fresh5/ was written
-# before that and not read: its figures (docs/report.md) are the honest ones.
-FOLDERS = ("crisis_fresh4", "crisis_fresh5")
+# crisis_fresh4/ and crisis_fresh6/ are training data too since session 8; crisis_fresh5/
+# (session 7) and crisis_fresh7/ (session 8) were written apart and nothing was tuned on them.
+FOLDERS = ("crisis_fresh5", "crisis_fresh7")
 
 
 def sets(kind: str, lang: str, folder: str = "crisis_fresh5") -> List[str]:

@@ -24,7 +24,9 @@ def examples(intent):
 
 
 def matches(text):
-    """What the net does: a crisis pattern matches and no `notcrisis` pattern does."""
+    """What the net does: a crisis pattern matches once the words not meant literally are left
+    out (`hyperbole_*`), and no `notcrisis` pattern does."""
+    text = _net().literal(text)
     return any(p.search(text) for p in COMPILED) and not any(n.search(text) for n in NEGATIONS)
 
 
@@ -145,7 +147,8 @@ def _net():
     from addons.nlu.safety_net import pattern_kinds
     kinds = pattern_kinds(DATA, "crisis")
     return SafetyNet(SafetyNet.get_default_config(), _Storage(), None, PATTERNS, kinds,
-                     [list(kp) for kp in named(DATA, "kind")], [p for _, p in named(DATA, "notcrisis")])
+                     [list(kp) for kp in named(DATA, "kind")], [p for _, p in named(DATA, "notcrisis")],
+                     [list(kp) for kp in named(DATA, "hyperbole")])
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -230,3 +233,35 @@ def test_a_disclosure_the_classifier_doubts_gets_the_gentle_check(predicted, cri
     net.process([message])
     kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
     assert (message.get("intent")["name"], kinds[0] if kinds else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("this homework is killing me", "distress"), ("my mom will kill me when she sees my grades", "distress"),
+    ("i'm going to die of boredom in this lesson", "distress"), ("one more chapter and i'm dead lol", "distress"),
+    ("мама меня убьёт за двойку", "distress"), ("училка меня прибьёт, я забыл тетрадь", "distress"),
+    ("я щас умру со скуки", "distress"), ("екі алсам анам мені өлтіреді", "distress"),
+    ("how do i kill a process in linux", "out_of_scope"), ("как убить процесс в windows", "out_of_scope"),
+    ("майнкрафтта зомбиді қалай өлтіремін", "out_of_scope"),
+])
+def test_words_not_meant_literally_are_not_a_crisis(text, expected):
+    """The classifiers took it for a crisis; its only alarming words are a figure of speech."""
+    message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.95},
+                            "intent_ranking": [{"name": "crisis", "confidence": 0.95}]})
+    _net().process([message])
+    assert message.get("intent")["name"] == expected
+    assert not [e for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+
+
+@pytest.mark.parametrize("text", [
+    "this homework is killing me and my dad hits me every night",
+    "my dad will kill me if i get a bad grade, last time he beat me with a belt",
+    "he said he will kill me if i tell anyone", "my teacher touches me after class and says it's our secret",
+    "i'm going to die of boredom, and honestly i want to kill myself", "мама убьёт за двойку, она меня бьёт ремнём",
+    "екі алсам әкем мені ұрады",
+])
+def test_a_figure_of_speech_never_hides_a_disclosure(text):
+    """Only the figurative words are left out: the rest of the message still counts."""
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.7},
+                            "intent_ranking": [{"name": "distress", "confidence": 0.7}]})
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
