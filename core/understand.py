@@ -198,7 +198,7 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
     "in"/"of"/"for", a number we do not have), which even a follow-up cannot override."""
     if t.vocab is None:
         return False
-    norm = t.said.plain
+    norm = t.said.asked  # of a long message, the sentences that ask (core/focus.py)
     words = norm.split()
     off = set(t.vocab.off_domain_words(norm))
     # a word of off-topic questions: enough when the classifier is not near certain, when two
@@ -244,15 +244,16 @@ def defined_word(k: Knowledge, t: Turn) -> Optional[Reply]:
 def honest(k: Knowledge, t: Turn, near: bool) -> Reply:
     """The honest reply: the first time what the assistant can do ("I can't help with that" for
     an off-topic or nearby question, "I didn't understand" else); after two in a row one
-    clarifying question with concrete options and the helplines; after a disclosure the domain's
+    clarifying question with concrete options and the helplines, then another wording of it (never the same reply twice in a row); after a disclosure the domain's
     reply with the helplines."""
     count = int(t.ctx.get("fallbacks") or 0) + 1
     context: Context = {"fallbacks": str(count)}
-    if count >= 2:
-        return Reply(k.say("clarify", t.lang, t.adult), context,
-                     [button(k.phrase(b, t.lang)) for b in
-                      ("ask_modules_button", "ask_speakers_button", "ask_helplines_button")],
-                     answer="clarify", kind="honest")
+    if count >= 2:  # the clarifying question, then another wording: never the same twice in a row
+        again = count % 2 == 1
+        buttons = (("ask_capabilities_button", "ask_helplines_button") if again else
+                   ("ask_modules_button", "ask_speakers_button", "ask_helplines_button"))
+        return Reply(k.say("clarify_again" if again else "clarify", t.lang, t.adult), context,
+                     [button(k.phrase(b, t.lang)) for b in buttons], answer="clarify", kind="honest")
     if t.ctx.get("disclosed"):  # after a disclosure the honest reply gives the helplines too
         return Reply("", context, answer="honest", kind="honest", response="utter_cant_help_crisis")
     phrase = "out_of_scope" if near or t.intent == "out_of_scope" else "cant_help"

@@ -26,6 +26,7 @@ PHRASE_VARIABLES: Dict[str, Tuple[str, ...]] = {
     "ask_speakers_button": (),
     "not_in_sources_person": ("name",),
     "clarify": (),
+    "clarify_again": (),
     "ask_helplines_button": (),
     "yes": (),
     "no_not_in_sources": (),
