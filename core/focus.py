@@ -51,3 +51,16 @@ def focus(text: str) -> str:
     if not rest or len(parts) < 2:
         return text
     return " ".join(rest) if len(rest) < len(parts) else text
+
+
+def asking(text: str) -> str:
+    """The sentences of a long message that ask (those with a question mark, else the last one),
+    without the situation told before them; `text` itself when it is one sentence. The check
+    for a question next to the domain reads this part: the everyday words of the situation ("I'm
+    preparing a lesson for 8th graders. ... What are the main principles of the Convention?") are
+    not what is asked."""
+    parts = [s for s in sentences(text) if not is_greeting(s)]
+    if len(parts) < 2:
+        return text
+    questions = [s for s in parts if "?" in s]
+    return " ".join(questions) if questions else parts[-1]

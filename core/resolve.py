@@ -14,6 +14,7 @@ import re
 from functools import cache, cached_property
 from typing import Dict, List, Optional, Protocol, Sequence, Tuple, TypeVar
 
+from core.focus import asking
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Contact, Module, Person, Topic
 from core.lexicon import (
@@ -139,6 +140,8 @@ class Mentions:
         bare = _MARKUP.sub(" ", text or "") if "<" in (text or "") else (text or "")
         bare = _CODE_CALL.sub(" ", bare) if "(" in bare else bare
         self.plain = normalise(bare) if bare != (text or "") else self.norm
+        question = asking(bare)
+        self.asked = normalise(question) if question != (text or "") else self.plain  # what a long message asks
 
     @cached_property
     def person(self) -> Optional[Person]:

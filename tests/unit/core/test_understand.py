@@ -95,6 +95,39 @@ def test_two_honest_replies_in_a_row_change_strategy():
     assert answered.context["fallbacks"] is None
 
 
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_no_two_honest_replies_in_a_row_are_the_same(lang):
+    """Five messages it cannot answer, one after the other: every reply differs from the one before."""
+    ctx, texts = {}, []
+    for _ in range(5):
+        r = ask("nlu_fallback", "blorf snick flurb", ctx, lang=lang)
+        ctx = {**ctx, **r.context}
+        texts.append(r.text)
+    assert all(a != b for a, b in zip(texts, texts[1:]))
+    assert texts[2] == K.phrase("clarify_again", lang) and "150" in texts[2]
+
+
+@pytest.mark.parametrize("text", [
+    "I'm preparing a lesson for 8th graders about the UN Convention on the Rights of the Child. "
+    "I want to build it around the core ideas. What are the main principles of the Convention?",
+    "We are building a school project for our town museum. Our teacher asked us to find facts. "
+    "What are the main principles of the Convention?",
+])
+def test_the_situation_before_a_question_does_not_make_it_a_near_miss(text):
+    """Everyday words of the situation told first ("build", "graders") are not what is asked."""
+    r = ask("ask_convention_principles", text, conf=0.95)
+    assert r.answer == "convention_principles", (r.answer, r.text)
+
+
+@pytest.mark.parametrize("text", [
+    "My daughter is 9. Who is the minister of culture?",
+    "We moved here last year. How do I get a passport for my son?",
+])
+def test_a_near_miss_asked_after_a_situation_is_still_honest(text):
+    r = ask("ask_person", text, conf=0.9)
+    assert r.kind == "honest", (r.answer, r.text)
+
+
 def test_a_yes_no_question_about_the_meeting_is_answered_yes_with_the_fact():
     r = ask("ask_topic", "did they talk about climate at the meeting?")
     assert r.text.startswith(K.phrase("yes", "en")) and r.answer in ("environment", "youth_role", "module_3")
