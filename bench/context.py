@@ -114,13 +114,16 @@ def play(bot: BotServers, db: Path, turns: List[Dict[str, Any]]) -> List[Dict[st
 
 def length_figures(results: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     """Per language: the words of the replies to fact questions (a record id expected and
-    answered), median and 90th percentile, and of the narrow ones (one part, "Tell me more")."""
+    answered), median and 90th percentile; of those a child asked (conversations played as a
+    child); and of the narrow ones (one part, "Tell me more")."""
     per: Dict[str, Dict[str, List[int]]] = defaultdict(lambda: defaultdict(list))
     for convs in _sets(results).values():
         for c in convs:
             for t in c["turns"]:
                 if t["right"] and t["expect"] not in RESPONSES and t["expect"] not in ("honest", "explain"):
                     per[c["lang"]]["fact"].append(t["words"])
+                    if c.get("who") == "child":  # the issue's target: a child's fact question
+                        per[c["lang"]]["child"].append(t["words"])
                     if t.get("narrow"):
                         per[c["lang"]]["narrow"].append(t["words"])
     out: Dict[str, Dict[str, Any]] = {}
@@ -141,10 +144,13 @@ def evaluate(sets: Path, limit: int = 0, model: Path = MODEL) -> Dict[str, Any]:
             kind = path.stem.rsplit("_", 1)[0] if "_" in path.stem else path.stem
             if kind not in ("followups", "panel", "nearmiss", "long"):
                 continue
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            who = {c.get("id"): c.get("who") for c in data.get("conversations") or []}
             for n, (cid, lang, turns) in enumerate(conversations(path)):
                 if limit and n >= limit:
                     break
-                results.setdefault(kind, []).append({"id": cid, "lang": lang, "turns": play(bot, db, turns)})
+                results.setdefault(kind, []).append({"id": cid, "lang": lang, "who": who.get(cid),
+                                                     "turns": play(bot, db, turns)})
         registers = register.play(bot, sets)
     return {**results, **({"register": registers} if registers else {})}
 
@@ -190,14 +196,17 @@ def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
     if results.get("register"):
         lines += [""] + register.lines(results["register"])
     lines += ["", "## How long the answers are (issue 16)", "",
-              "Words of the replies to fact questions answered right (targets: median ≤ 50; a narrow "
-              "question, answered with one part and \"Tell me more\", ≤ 35), and the same honest reply "
-              "twice in a row (target 0).", "",
-              "| language | fact replies | median words | 90th percentile | narrow replies | median words |",
-              "|---|---|---|---|---|---|"]
+              "Words of the replies to fact questions answered right, of all and of those a child asked "
+              "(conversations played as a child; target: median ≤ 50), of the narrow ones (answered with "
+              "one part and \"Tell me more\"; target ≤ 35), and the same honest reply twice in a row "
+              "(target 0).", "",
+              "| language | fact replies | median words | 90th percentile | a child's: replies | median words | narrow replies | median words |",
+              "|---|---|---|---|---|---|---|---|"]
     for lang, f in length_figures(results).items():
         fact, narrow = f.get("fact", {"n": 0, "median": 0, "p90": 0}), f.get("narrow", {"n": 0, "median": 0})
-        lines.append(f"| {lang} | {fact['n']} | {fact['median']} | {fact['p90']} | {narrow['n']} | {narrow['median']} |")
+        child = f.get("child", {"n": 0, "median": 0})
+        lines.append(f"| {lang} | {fact['n']} | {fact['median']} | {fact['p90']} | {child['n']} | {child['median']} | "
+                     f"{narrow['n']} | {narrow['median']} |")
     dups = sum(t.get("dup_honest", False) for convs in _sets(results).values() for c in convs for t in c["turns"])
     lines += ["", f"The same honest reply twice in a row: {dups} times.", "", "## Failing turns", ""]
     for kind, convs in _sets(results).items():
