@@ -183,7 +183,9 @@ def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
              f"Held-out sets of {where}/, written apart from the training data by a helper that saw "
              "neither it nor the other sets (tests/heldout/context/ was read after its first "
              "measurement in session 5, so it is a development set now; tests/heldout/context_fresh/ "
-             "was written in session 6 and read only after it was measured).", "",
+             "was written in session 6, measured, and read in sessions 7 and 8 to choose changes: a "
+             "development set too; tests/heldout/context_fresh2/ was written in session 8 and first "
+             "measured after that session's changes).", "",
              "| set | language | turns | right | % | wrong entity | conversations all right |",
              "|---|---|---|---|---|---|---|"]
     for kind, per in summary(results).items():
