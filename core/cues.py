@@ -101,6 +101,9 @@ PERSON_UNKNOWN: Cue = with_plain_kazakh((
     "в какой школе", "в каком классе", "какой школе", "национальност", "из какой страны", "свои дети",
     "есть дети", "қай мектепте", "нешінші сынып", "қай сыныпта", "ұлты", "қай елден", "нешеде",
     "балалары бар",
+    "university", "college", "graduated", "studied at", "degree", "worked as", "work as", "how long has",
+    "университет", "вуз", "окончил", "окончила", "работал", "работала",
+    "бітірген", "бітірді", "жұмыс істеген",
 ))
 
 # Things the sources never say about the event, a module, an institution or an organisation
