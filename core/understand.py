@@ -244,8 +244,9 @@ def defined_word(k: Knowledge, t: Turn) -> Optional[Reply]:
 def honest(k: Knowledge, t: Turn, near: bool) -> Reply:
     """The honest reply: the first time what the assistant can do ("I can't help with that" for
     an off-topic or nearby question, "I didn't understand" else); after two in a row one
-    clarifying question with concrete options and the helplines, then another wording of it (never the same reply twice in a row); after a disclosure the domain's
-    reply with the helplines."""
+    clarifying question with concrete options and the helplines, then another wording of it
+    (never the same reply twice in a row); after a disclosure the domain's reply with the
+    helplines."""
     count = int(t.ctx.get("fallbacks") or 0) + 1
     context: Context = {"fallbacks": str(count)}
     if count >= 2:  # the clarifying question, then another wording: never the same twice in a row
