@@ -20,7 +20,8 @@
 # port), MODEL (models/child-safety.tar.gz), TICKET_LOCK_LIFETIME (20 s), RASA_MAXCONN (8
 # requests in progress per instance, the rest queue in HAProxy), ENABLE_API (0; 1 adds
 # Rasa's HTTP API with RASA_AUTH_TOKEN), CORS_ORIGINS (http://127.0.0.1:8080),
-# RASA_START_TIMEOUT (300 s); per client address at the balancer (docs/faults.md): LB_RATE_LIMIT
+# RASA_START_TIMEOUT (300 s), DRAIN_SECONDS (4: on SIGTERM an instance refuses new requests
+# with a 503 that HAProxy resends elsewhere, then stops; addons/channels/drain.py); per client address at the balancer (docs/faults.md): LB_RATE_LIMIT
 # (100 requests per 10 s: above it a client's requests wait behind everyone else's),
 # LB_RATE_HARD (500 per 10 s: above it 429), LB_RATE_EXEMPT (127.0.0.0/8 ::1; none: no
 # address is exempt). See docs/deploy.md.
@@ -112,11 +113,12 @@ alive() {
   esac
 }
 
-stop_one() {  # stop_one NAME: TERM, then KILL after 20 s
+stop_one() {  # stop_one NAME [now]: TERM, then KILL after 20 s; "now": a second TERM skips a drain
   local name=$1 pid i
   if alive "$name"; then
     pid=$(cat "$RUN/$name.pid")
     kill "$pid" 2>/dev/null || true
+    if [ "${2:-}" = now ]; then sleep 0.2; kill "$pid" 2>/dev/null || true; fi
     for ((i = 0; i < 40; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
     echo "   stopped $name (pid $pid)"
@@ -256,12 +258,18 @@ defaults
     timeout check 30s
     timeout http-keep-alive 10s
     timeout tunnel 1h
-    # Retry (3 times, each on another server) only when the connection to a server failed:
-    # then the request was never sent and retrying cannot duplicate a turn. A request that
-    # was sent and lost its server midway is not retried (the server may have stored the
-    # turn): the client gets a 502 or a closed connection and decides (docs/deploy.md).
+    # Retry (3 times, each on another server) only when the connection to a server failed,
+    # or when a stopping instance refused the request with a 503 before Rasa saw it
+    # (addons/channels/drain.py): then the turn was not stored and retrying cannot duplicate
+    # it. A request that was sent and lost its server midway is not retried (the server may
+    # have stored the turn): the client gets a 502 or a closed connection and decides
+    # (docs/deploy.md).
     retries 3
-    retry-on conn-failure
+    retry-on conn-failure 503
+    # A status can be retried only when HAProxy holds the whole request: it waits for the body
+    # before it connects (without this, aiohttp's requests, whose body follows its headers in
+    # a second write, got the stopping instance's 503 unretried).
+    option http-buffer-request
     option redispatch 1
 
 frontend rasa_in
@@ -294,7 +302,9 @@ backend rasa
     # A refused connection marks the instance DOWN at once (observe layer4, error-limit 1):
     # waiting for 3 failed health checks, HAProxy kept choosing the dead instance (the only
     # one with free places, the others being full) and answered 503 after 3 refused retries.
-    default-server inter 2s fall 3 rise 2 maxconn ${RASA_MAXCONN:-8} observe layer4 error-limit 1 on-error mark-down
+    # A stopping instance fails its checks at once (503): fastinter takes it out ~1.5 s after
+    # the first failed check, within its drain (DRAIN_SECONDS).
+    default-server inter 2s fastinter 500ms fall 3 rise 2 maxconn ${RASA_MAXCONN:-8} observe layer4 error-limit 1 on-error mark-down
 EOF
   for ((i = 1; i <= N; i++)); do
     echo "    server rasa$i 127.0.0.1:${RASA_PORTS[$((i - 1))]} check" >>"$RUN/haproxy.cfg"
@@ -408,7 +418,7 @@ EOF
   read -r -a cors <<<"${CORS_ORIGINS:-http://127.0.0.1:8080}"
   for ((i = 1; i <= N; i++)); do
     echo "== Rasa instance $i on 127.0.0.1:${RASA_PORTS[$((i - 1))]} (log: $LOGS/rasa-$i.log)"
-    spawn "rasa-$i" env PYTHONPATH="$SERVE_PYTHONPATH" "$VENV/bin/rasa" run --model "$MODEL" --endpoints deploy/endpoints.prod.yml \
+    spawn "rasa-$i" env PYTHONPATH="$SERVE_PYTHONPATH" DRAIN_SECONDS="${DRAIN_SECONDS:-4}" "$VENV/bin/rasa" run --model "$MODEL" --endpoints deploy/endpoints.prod.yml \
       --credentials credentials.yml -i 127.0.0.1 -p "${RASA_PORTS[$((i - 1))]}" --cors "${cors[@]}" "${api[@]}"
   done
   write_haproxy_cfg
@@ -447,7 +457,8 @@ stop() {
   [ -d "$RUN" ] || { echo "== nothing to stop in $CLUSTER_DIR"; return 0; }
   echo "== stopping the cluster in $CLUSTER_DIR"
   stop_one haproxy
-  for f in "$RUN"/rasa-*.pid "$RUN"/actions-*.pid; do [ -e "$f" ] && stop_one "$(basename "$f" .pid)"; done
+  # the balancer is gone: no instance has anyone to hand its messages to, so no drain
+  for f in "$RUN"/rasa-*.pid "$RUN"/actions-*.pid; do [ -e "$f" ] && stop_one "$(basename "$f" .pid)" now; done
   stop_one redis
   stop_postgres
   return 0

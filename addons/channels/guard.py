@@ -37,6 +37,7 @@ from sanic import Blueprint, Sanic, response
 from sanic.exceptions import PayloadTooLarge
 from sqlalchemy.exc import SQLAlchemyError
 
+from addons.channels import drain
 from addons.channels.flood import FloodLimiter, client_address, too_fast_notice
 from addons.handoff.guard_hook import paused_turn
 from addons.patches import serving  # (Rasa's server, faster, and safer in an outage: see the module)
@@ -218,4 +219,6 @@ class Guarded:
                         "unavailable", await self.notice_language(message, text, after_rasa=True))})
 
         self._guarded_handler = guarded  # for channels that build their own UserMessage
-        return super().blueprint(guarded)  # type: ignore[misc]
+        bp = super().blueprint(guarded)  # type: ignore[misc]
+        drain.install(bp)  # SIGTERM behind a balancer (addons/channels/drain.py)
+        return bp
