@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, FrozenSet, List, NamedTuple, Optional, Text, Tuple
 
 import rasa.shared.utils.io
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -44,6 +44,16 @@ from addons.nlu.message import force_intent, set_entity
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
+
+
+class Reading(NamedTuple):
+    """One message as the patterns see it: its text, the crisis patterns found once the words
+    not meant literally are left out (kind, matched words), the kinds of those words found."""
+
+    text: Text
+    hits: List[Tuple[Text, Text]]
+    figures: FrozenSet[Text]
+
 
 PATTERNS_FILE = "crisis_patterns.json"
 # Kinds of harm, most specific first; the pattern names' middle part ("grooming" is online).
@@ -167,37 +177,43 @@ class SafetyNet(GraphComponent, IntentClassifier):
             text = p.sub(" ", text)
         return text
 
-    def figurative(self, text: Text) -> Optional[Text]:
+    def read(self, text: Text) -> Reading:
+        """What the patterns find in `text`, each pattern run once (`process` reads a message
+        once for `matches`, `figurative` and `kind`)."""
+        literal = self.literal(text)
+        found = ((k, p.search(literal)) for k, p in zip(self.kinds, self._compiled, strict=True))
+        # (kind, matched text and the few characters after it): "бьёт меня", the pattern may match the verb alone
+        hits = [(k, literal[m.start(): m.end() + 12]) for k, m in found if m]
+        figures = frozenset(k for k, p in self._hyperboles if p.search(text))
+        return Reading(text, hits, figures)
+
+    def figurative(self, text: Text | Reading) -> Optional[Text]:
         """The intent of a message whose alarming words are not meant literally: `out_of_scope`
         for "how do I kill a process" (`hyperbole_offtopic_*`), `distress` for the others; None
         when the message has no such words."""
-        kinds = {k for k, p in self._hyperboles if p.search(text)}
+        kinds = self._reading(text).figures
         return None if not kinds else "out_of_scope" if "offtopic" in kinds else "distress"
 
-    def _hits(self, text: Text) -> List[Tuple[Text, Text]]:
-        """(kind, matched text and the few characters after it) of every crisis pattern found in
-        `text` ("бьёт меня": the pattern may match the verb alone), once the words not meant
-        literally are left out."""
-        text = self.literal(text)
-        found = ((k, p.search(text)) for k, p in zip(self.kinds, self._compiled, strict=True))
-        return [(k, text[m.start(): m.end() + 12]) for k, m in found if m]
+    def _reading(self, text: Text | Reading) -> Reading:
+        return text if isinstance(text, Reading) else self.read(text)
 
-    def matches(self, text: Text) -> bool:
-        """A crisis pattern matches, and no pattern says the harm is not happening; a self-harm,
-        sexual or online-exploitation match is never undone by a `notcrisis` pattern ("nobody
-        hurts me but I cut myself")."""
-        hits = self._hits(text)
-        if not hits:
+    def matches(self, text: Text | Reading) -> bool:
+        """A crisis pattern matches (once the words not meant literally are left out), and no
+        pattern says the harm is not happening; a self-harm, sexual or online-exploitation match
+        is never undone by a `notcrisis` pattern ("nobody hurts me but I cut myself")."""
+        reading = self._reading(text)
+        if not reading.hits:
             return False
-        return any(k in NEVER_UNDONE for k, _ in hits) or not any(n.search(text) for n in self._negations)
+        return (any(k in NEVER_UNDONE for k, _ in reading.hits)
+                or not any(n.search(reading.text) for n in self._negations))
 
-    def kind(self, text: Text) -> Text:
+    def kind(self, text: Text | Reading) -> Text:
         """The kind of harm the message speaks of (KINDS order), or GENERAL. The kinds for
         someone writing about another person (adult, friend) do not apply when a crisis pattern
         matched words about the writer ("my brother hits me")."""
-        hits = self._hits(text)
-        found = {k for k, _ in hits} | {k for k, p in self._kind_compiled if p.search(text)}
-        if any(_FIRST_PERSON.search(span) for _, span in hits):
+        reading = self._reading(text)
+        found = {k for k, _ in reading.hits} | {k for k, p in self._kind_compiled if p.search(reading.text)}
+        if any(_FIRST_PERSON.search(span) for _, span in reading.hits):
             found -= {"adult", "friend"}
         return next((k for k in KINDS if k in found), GENERAL)
 
@@ -238,7 +254,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         target = self._config["intent"]
         for message in messages:
-            text = message.get(TEXT) or ""
+            text = self.read(message.get(TEXT) or "")
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             matched = current not in self._config["keep"] and self.matches(text)
             if current != target and matched:
