@@ -220,5 +220,6 @@ class Guarded:
 
         self._guarded_handler = guarded  # for channels that build their own UserMessage
         bp = super().blueprint(guarded)  # type: ignore[misc]
-        drain.install(bp)  # SIGTERM behind a balancer (addons/channels/drain.py)
+        if isinstance(bp, Blueprint):
+            drain.install(bp)  # SIGTERM behind a balancer (addons/channels/drain.py)
         return bp

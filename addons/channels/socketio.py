@@ -191,7 +191,7 @@ class SocketIOInput(Guarded, RasaSocketIOInput):
         sio.on("disconnect", namespace=self.namespace)(self._disconnect)
         return socketio_webhook
 
-    async def _session_request(self, sid: Text, data: Optional[Dict]) -> None:
+    async def _session_request(self, sid: Text, data: Optional[Dict] = None) -> None:
         sio = self.sio
         assert sio is not None
         if not isinstance(data, dict):
@@ -210,7 +210,7 @@ class SocketIOInput(Guarded, RasaSocketIOInput):
         self._spoken.discard(sid)
         logger.debug(f"User {sid} disconnected from socketIO endpoint.")
 
-    async def _handle_message(self, sid: Text, data: Any) -> None:
+    async def _handle_message(self, sid: Text, data: Any = None) -> None:  # an event with no data too
         sio = self.sio
         assert sio is not None
         first = sid not in self._spoken

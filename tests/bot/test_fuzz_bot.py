@@ -11,7 +11,7 @@ import threading
 import uuid
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tools.servers import BotServers
@@ -123,6 +123,7 @@ def sio(bot):
 @given(st.one_of(messages.map(lambda m: {"message": m}),
                  st.fixed_dictionaries({"message": messages}, optional={"metadata": metadata, "customData": values}),
                  values))
+@example(None)  # an event with no data at all: the handler was called without it (found in session 9)
 def test_socketio_never_silent(sio, data):
     CASES["socketio"] += 1
     if isinstance(data, dict) and "session_id" not in data:
