@@ -25,9 +25,11 @@ LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 # (session 8; read to write the hyperbole patterns) were retired into data_harm/ in session 8.
 # crisis_fresh5/ was written in session 7 by a sixth helper (before the thresholds were chosen,
 # without seeing the data or the other sets); its failures were read after it was measured, and
-# nothing was tuned on it. crisis_fresh7/ was written in session 8 by another helper, after the
-# hyperbole patterns, and was not read before it was measured.
-FOLDERS = ("crisis_fresh5", "crisis_fresh7")
+# nothing was tuned on it. crisis_fresh7/ (session 8) and crisis_fresh8/ (session 9, measured once
+# and then read) were read in session 9 to write patterns and data, and retired into data_harm/.
+# crisis_fresh9/ was written in session 9 by another helper, after the changes it measures, and
+# was not read before it was measured.
+FOLDERS = ("crisis_fresh5", "crisis_fresh9")
 
 
 def files(folder: str) -> Dict[str, List[Path]]:
@@ -128,13 +130,14 @@ def pct(x: Optional[float]) -> str:
 def lines(summary: Dict[str, object]) -> List[str]:
     if not any(summary.get(f) for f in FOLDERS):
         return []
-    out = ["## The crisis conversation: held-out sets (tests/heldout/crisis_fresh5/, crisis_fresh7/)", "",
+    out = ["## The crisis conversation: held-out sets (tests/heldout/crisis_fresh5/, crisis_fresh9/)", "",
            "Each written by a helper who saw neither the training data nor the other sets: harder disclosures "
            "(indirect, third-party, transliterated, long, mixed into a question), distress without danger, "
-           "off-topic requests with violent words. The sets before them (sessions 1-6, and crisis_fresh6/ of "
-           "session 8) were read and tuned on, and are training data of the harm classifier now (data_harm/). "
+           "off-topic requests with violent words. The sets before them (sessions 1-6, crisis_fresh6/ and "
+           "crisis_fresh7/ of session 8, crisis_fresh8/ of session 9) were read and tuned on, and are training "
+           "data of the harm classifier now (data_harm/). "
            "crisis_fresh5/ (session 7) was measured before anything was chosen on it; its failures were read "
-           "afterwards. crisis_fresh7/ (session 8) was written after the last change it measures and not read "
+           "afterwards. crisis_fresh9/ (session 9) was written after the last change it measures and not read "
            "before: the honest figures. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
            "false alarms <= 1 %.", ""]
     for folder in FOLDERS:

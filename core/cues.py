@@ -68,6 +68,12 @@ ADVICE: Cue = with_plain_kazakh((
     "как защитить", "как помочь", "как остановить",
     "не істеу", "не істей", "не істесем", "не істеймін", "қайтсем", "қалай күрес", "кеңес",
     "қалай қорға", "қалай көмектес", "қалай тоқтат",
+    # what to do about the people just spoken of ("should I write back to them?")
+    "should i reply", "should i write back", "should i answer", "should i respond", "should i block",
+    "should i ignore", "do i reply", "do i answer", "do i write back",
+    "отвечать им", "ответить им", "мне отвечать", "мне ответить", "стоит ли отвечать", "а отвечать",
+    "заблокировать их", "игнорировать их",
+    "жауап жазайын", "жауап берейін", "жауап беру керек пе", "жауап жазу керек пе", "бұғаттайын",
 ))
 
 # Written by or asking for an adult: a parent, a teacher ("and for mums and dads?").

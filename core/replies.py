@@ -67,9 +67,24 @@ def topic_reply(k: Knowledge, t: Topic, advice: bool, lang: str, adult: bool = F
         body, last = k.render(t.text, lang), "topic"
         if advice:  # asked for advice on a topic that has none: say so, give what there is
             body = k.phrase("no_advice", lang, topic=tr(t.name, lang).lower(), text=body)
-    return Reply(f"{body}\n{k.cite(t.sources, lang)}",
-                 {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last,
-                  "entry": t.id}, answer=t.id)
+    return Reply(f"{body}\n{k.cite(t.sources, lang)}", topic_context(t, last), answer=t.id)
+
+
+def topic_context(t: Topic, last: str = "topic") -> Dict[str, Optional[str]]:
+    """The context a reply about topic `t` leaves ("tell me more" then gives its advice)."""
+    return {"object_type": "topic", "topic": t.id, "module": str(t.module), "last_answer": last, "entry": t.id}
+
+
+# A disclosure of these kinds is answered with what to do (domain.yml, utter_crisis), and the
+# conversation goes on about this topic: "should I write back to them?" is then a follow-up
+# (tests/unit/core/test_consistency.py checks the ids are the knowledge file's topics).
+DISCLOSURE_TOPICS = {"bullying": "cyberbullying"}
+
+
+def disclosure_context(k: Knowledge, kind: Optional[str]) -> Dict[str, Optional[str]]:
+    """The context a disclosure of `kind` leaves: its topic's, or none."""
+    topic = k.topic(DISCLOSURE_TOPICS.get(kind or ""))
+    return topic_context(topic) if topic else {}
 
 
 def _fixed(k: Knowledge, intent: str) -> Answer:

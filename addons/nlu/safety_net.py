@@ -57,7 +57,7 @@ class Reading(NamedTuple):
 
 PATTERNS_FILE = "crisis_patterns.json"
 # Kinds of harm, most specific first; the pattern names' middle part ("grooming" is online).
-KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "neglect")
+KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "bullying", "neglect")
 _ALIASES = {"grooming": "online"}
 GENERAL = "general"
 # DIET leaned to a disclosure but below the fallback threshold: the crisis reply asks gently
@@ -80,6 +80,9 @@ DOUBT = 0.1
 CONFIRM, SOFT, RAISE, CHECK, SAD = 0.3, 0.25, 0.6, 0.4, 0.4
 _UNCLEAR = ("nlu_fallback", "distress", "out_of_scope")
 NEVER_UNDONE = {"selfharm", "sexual", "online"}
+# the writer or what is theirs ("mock my accent"): a child telling about themselves, not about bullying in general
+_MINE = re.compile(r"\b(me|my|myself|меня|мне|мной|мо[йяеи]|моих|мені|мени|маған|маган|менің|менин|meni|menin|magan|mne|menya)\b",
+                   re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
 
 
@@ -269,6 +272,11 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 if current != "distress" or figurative == "out_of_scope":
                     current = figurative
                     force_intent(message, current)
+            elif current in _UNCLEAR and self.kind(text) == "bullying" and _MINE.search(text.text):
+                # "classmates mock my accent every lesson": taken as sad or not understood, it is
+                # a child being bullied, who gets what to do (utter_crisis, kind bullying)
+                force_intent(message, target)
+                current = target
             elif harm and current not in self._config["keep"] and not matched:
                 current, kind = self._weigh(message, current, harm)
             elif current == "nlu_fallback" and self._leans_to(message, target):
@@ -283,5 +291,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I didn't understand"
                 current = "distress"
             if current == target:
-                set_entity(message, self._config["entity"], kind or self.kind(text), self.__class__.__name__)
+                found = self.kind(text)  # a child bullied gets what to do even when we were unsure
+                set_entity(message, self._config["entity"], found if found == "bullying" else kind or found,
+                           self.__class__.__name__)
         return messages

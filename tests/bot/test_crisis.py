@@ -35,9 +35,10 @@ OFFTOPIC_ALARM_CEILING = 0.15
 
 
 # The crisis sets of sessions 1-5 are training data now (data_harm/, the harm classifier's).
-# crisis_fresh4/ and crisis_fresh6/ are training data too since session 8; crisis_fresh5/
-# (session 7) and crisis_fresh7/ (session 8) were written apart and nothing was tuned on them.
-FOLDERS = ("crisis_fresh5", "crisis_fresh7")
+# crisis_fresh4/ and crisis_fresh6/ are training data too since session 8, crisis_fresh7/ and
+# crisis_fresh8/ since session 9; crisis_fresh5/ (session 7) and crisis_fresh9/ (session 9) were written apart and
+# nothing was tuned on them.
+FOLDERS = ("crisis_fresh5", "crisis_fresh9")
 
 
 def sets(kind: str, lang: str, folder: str = "crisis_fresh5") -> List[str]:
@@ -217,3 +218,22 @@ def test_the_crisis_path_works_with_the_action_server_down():
             assert "QR" in servers.text(u, "/crisis_talk")
             assert all(n in servers.text(u, SAFE[lang]) for n in HELPLINES)
             assert "150" in servers.text(u, GIBBERISH)  # helplines, not a bare fallback
+
+
+BULLIED = {"en": ("kids in my class keep sending me nasty messages in the group chat, what do i do",
+                  "should i write back to them?", "block"),
+           "ru": ("одноклассники травят меня в чате, пишут гадости каждый день", "а отвечать им?", "заблокируй"),
+           "kk": ("сыныптастарым чатта мені мазақтап жүр", "оларға жауап жазайын ба?", "бұғатта")}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_a_bullied_child_gets_what_to_do_and_the_conversation_goes_on_about_it(bot, lang):
+    """The reply for bullying (don't reply, keep screenshots, block and report, a trusted adult;
+    150, 111, 112), then a follow-up about it is answered from the cyberbullying entry, not with
+    "I didn't understand"."""
+    u = user()
+    first, follow_up, step = BULLIED[lang]
+    text = bot.text(u, first)
+    assert step in text.lower() and all(n in text for n in HELPLINES), text
+    replies = bot.say(u, follow_up)
+    assert any((r.get("metadata") or {}).get("answer") == "cyberbullying" for r in replies), replies

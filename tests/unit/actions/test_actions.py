@@ -95,3 +95,40 @@ def test_a_message_only_leaning_to_a_disclosure_gets_the_gentle_check_otherwise(
     messages, events = run(tracker("crisis", "i dont know what to do anymore", crisis_kind="unsure"))
     assert [m["response"] for m in messages] == ["utter_crisis"]
     assert SlotSet("crisis_answered", True) in events
+
+
+def note(**slots):
+    from actions.crisis import ActionNoteDisclosure
+    dispatcher = CollectingDispatcher()
+    events = run_async(ActionNoteDisclosure().run(dispatcher, tracker("crisis", "", **slots), {}))
+    assert dispatcher.messages == []  # the reply is the domain's (utter_crisis), sent before
+    return {e["name"]: e["value"] for e in events}
+
+
+def test_a_disclosure_is_remembered_and_bullying_leaves_its_topic():
+    assert note(crisis_kind="violence") == {"crisis_answered": True}
+    assert note(crisis_kind="violence", crisis_answered=True) == {}
+    slots = note(crisis_kind="bullying")
+    assert slots == {"crisis_answered": True, "object_type": "topic", "topic": "cyberbullying",
+                     "module": "2", "last_answer": "topic", "entry": "cyberbullying"}
+
+
+def test_after_the_bullying_reply_a_follow_up_gets_the_steps_against_bullying():
+    """'should I write back to them?' after the reply for bullying: the advice of the
+    cyberbullying topic (block, report, keep evidence), not "I didn't understand"."""
+    slots = note(crisis_kind="bullying")
+    messages, _ = run(tracker("ask_advice", "ok and should i write back to them?", disclosed=True, language="en",
+                              **{k: v for k, v in slots.items() if k != "crisis_answered"}))
+    assert "block" in messages[0]["text"] and messages[0]["answer"] == "cyberbullying"
+
+
+@pytest.mark.parametrize("intent, text, lang, step", [
+    ("out_of_scope", "should i write back to them?", "en", "block"),
+    ("nlu_fallback", "а отвечать им?", "ru", "заблокируй"),
+    ("nlu_fallback", "оларға жауап жазайын ба?", "kk", "бұғатта"),
+])
+def test_what_to_do_about_them_after_the_bullying_reply(intent, text, lang, step):
+    """Not understood alone: after the reply for bullying it asks for the topic's advice."""
+    slots = {k: v for k, v in note(crisis_kind="bullying").items() if k != "crisis_answered"}
+    messages, _ = run(tracker(intent, text, disclosed=True, language=lang, **slots))
+    assert step in messages[0]["text"].lower() and messages[0]["answer"] == "cyberbullying"

@@ -160,6 +160,10 @@ def _net():
     ("my son is being bullied and they threatened to beat him up", "adult"),
     ("мой сын боится идти домой, отчим его бьёт", "adult"), ("меня бьёт отчим", "violence"),
     ("akem meni urady", "violence"), ("I need help", "general"),
+    ("kids in my class keep sending me nasty messages, what do i do", "bullying"),
+    ("меня в классе травят в телеге", "bullying"), ("сыныптастарым мені мазақтап жүр", "bullying"),
+    ("my dad calls me names and says i am stupid", "general"),  # a parent: not the reply for bullies
+    ("отчим издевается надо мной", "general"), ("kids bully me and one of them hit me", "violence"),
 ])
 def test_the_kind_of_harm_decides_the_reply(text, kind):
     message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
@@ -235,6 +239,81 @@ def test_a_disclosure_the_classifier_doubts_gets_the_gentle_check(predicted, cri
     assert (message.get("intent")["name"], kinds[0] if kinds else None) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "We moved last month. Last night my dad grabbed me by the neck and threw me against the wall.",
+    "отчим схватил меня за шею и швырнул об стену", "әкем мені мойнымнан ұстап қабырғаға лақтырды",
+])
+def test_being_grabbed_by_the_neck_or_thrown_against_a_wall_is_a_disclosure(text):
+    """Whatever the classifier said (a long message that starts with something else was taken as
+    distress after a retrain: crisis_fresh7)."""
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds) == ("crisis", ["violence"])
+
+
+@pytest.mark.parametrize("text", [
+    "i gave away all my stuff to my friends this week because i won't need it anymore",
+    "я раздаю свои вещи, мне они скоро не понадобятся", "заттарымды достарыма таратып жатырмын, енді керек болмайды",
+])
+def test_giving_away_ones_things_for_good_is_a_disclosure(text):
+    """A warning sign of suicide; after a retrain DIET took the English one for distress (crisis_fresh7)."""
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds) == ("crisis", ["selfharm"])
+
+
+@pytest.mark.parametrize("text", [
+    "үй тапсырмасын орындамасам әкем ұрады, көмектесші", "help me with my homework, my dad hits me when i fail",
+])
+def test_a_homework_request_that_tells_of_harm_is_still_a_disclosure(text):
+    message = Message(data={"text": text, "intent": {"name": "crisis", "confidence": 0.9}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text", ["I threw my bag on the floor and went to bed", "she grabbed my hand and we ran",
+                                  "i'm giving away my old clothes to charity", "мне это больше не понадобится, спасибо"])
+def test_throwing_a_bag_or_holding_hands_is_not(text):
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "distress"
+
+
+@pytest.mark.parametrize("text, predicted", [
+    ("the boys in my class mock my voice every day", "distress"),
+    ("someone shared an edited photo of me in the group chat", "nlu_fallback"),
+    ("про меня пустили слух и теперь все обзывают", "distress"),
+    ("сыныптастарым мені мазақтап жүр", "out_of_scope"),
+])
+def test_a_child_telling_they_are_bullied_gets_what_to_do(text, predicted):
+    message = Message(data={"text": text, "intent": {"name": predicted, "confidence": 0.8}})
+    _net().process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds) == ("crisis", ["bullying"])
+
+
+@pytest.mark.parametrize("text", ["tell me about bullying", "i'm doing a school project on bullying",
+                                  "что такое буллинг", "they mock the new boy in our class"])
+def test_bullying_as_a_subject_or_about_someone_else_is_not_turned_into_a_disclosure(text):
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.6}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_bullied_child_the_classifier_doubts_gets_what_to_do_not_the_check():
+    """The gentle check asks whether someone is hurting them; a child who already said that
+    classmates mock them gets the reply for bullying (what to do, 150, 111, 112) instead."""
+    message = Message(data={"text": "они каждый день пишут мне гадости в чате класса",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.7},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.7},
+                                               {"name": "crisis", "confidence": 0.2}]})
+    _net().process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds) == ("crisis", ["bullying"])
+
+
 @pytest.mark.parametrize("text, expected", [
     ("this homework is killing me", "distress"), ("my mom will kill me when she sees my grades", "distress"),
     ("i'm going to die of boredom in this lesson", "distress"), ("one more chapter and i'm dead lol", "distress"),
@@ -242,6 +321,13 @@ def test_a_disclosure_the_classifier_doubts_gets_the_gentle_check(predicted, cri
     ("я щас умру со скуки", "distress"), ("екі алсам анам мені өлтіреді", "distress"),
     ("how do i kill a process in linux", "out_of_scope"), ("как убить процесс в windows", "out_of_scope"),
     ("майнкрафтта зомбиді қалай өлтіремін", "out_of_scope"),
+    ("физикадан есеп шығаруға көмектесіңізші", "out_of_scope"), ("help me with my essay about autumn", "out_of_scope"),
+    ("помоги решить задачу по геометрии", "out_of_scope"),
+    ("my brother will kill me when he sees i borrowed his charger", "distress"),
+    ("this heat is killing me", "distress"), ("my legs are killing me after football", "distress"),
+    ("one more presentation and i'm dead", "distress"), ("мама убьёт меня, я опоздала на автобус", "distress"),
+    ("ещё одна контрольная и я сдохну", "distress"), ("тағы бір презентация болса өлемін", "distress"),
+    ("апам мені өлтіреді, кофтасын кір қылып алдым", "distress"),
 ])
 def test_words_not_meant_literally_are_not_a_crisis(text, expected):
     """The classifiers took it for a crisis; its only alarming words are a figure of speech."""

@@ -206,3 +206,13 @@ def test_every_button_payload_is_a_training_example():
                                                   "ask_capabilities_button", "ask_helplines_button")}
     missing = sorted(p for p in payloads if p.lower() not in trained)
     assert not missing, f"button payloads the model was not trained on: {missing}"
+
+
+def test_a_disclosure_topic_is_a_topic_of_the_knowledge_file_with_advice():
+    """core/replies.py DISCLOSURE_TOPICS: the kind is a crisis kind of the domain, the topic is
+    in the knowledge file and has the advice a follow-up asks for."""
+    from core.replies import DISCLOSURE_TOPICS
+    for kind, topic_id in DISCLOSURE_TOPICS.items():
+        assert kind in DOMAIN["slots"]["crisis_kind"]["values"]
+        topic = K.topic(topic_id)
+        assert topic is not None and topic.advice, topic_id
