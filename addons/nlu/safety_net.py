@@ -276,7 +276,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 # "classmates mock my accent every lesson": taken as sad or not understood, it is
                 # a child being bullied, who gets what to do (utter_crisis, kind bullying)
                 force_intent(message, target)
-                current = target
+                current, kind = target, "bullying"
             elif harm and current not in self._config["keep"] and not matched:
                 current, kind = self._weigh(message, current, harm)
             elif current == "nlu_fallback" and self._leans_to(message, target):
@@ -291,7 +291,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I didn't understand"
                 current = "distress"
             if current == target:
-                found = self.kind(text)  # a child bullied gets what to do even when we were unsure
-                set_entity(message, self._config["entity"], found if found == "bullying" else kind or found,
-                           self.__class__.__name__)
+                if kind != "bullying":  # a child bullied gets what to do even when we were unsure
+                    found = self.kind(text)
+                    kind = found if found == "bullying" else kind or found
+                set_entity(message, self._config["entity"], kind, self.__class__.__name__)
         return messages
