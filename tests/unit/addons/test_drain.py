@@ -109,6 +109,36 @@ def test_sigterm_drains_then_stops(server):
     assert time.monotonic() - sent >= 2.5
 
 
+def raw_post(sock: socket.socket) -> str:
+    """A POST /slow on an open socket; the head of the answer (status line and headers)."""
+    sock.sendall(b"POST /slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                 b"Content-Length: 2\r\n\r\n{}")
+    sock.settimeout(10)
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+    return data.split(b"\r\n\r\n")[0].decode().lower()
+
+
+def test_a_message_on_a_connection_open_before_the_signal_is_answered(server):
+    """The client had connected (its message not yet read, as when Rasa is busy): it is served,
+    and the connection closes after the answer; a connection opened after the signal is new."""
+    proc, url = server("3")
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as old:
+        time.sleep(0.3)  # accepted by the server
+        proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        with socket.create_connection(("127.0.0.1", port)) as new:
+            assert raw_post(new).startswith("http/1.1 503")
+        head = raw_post(old)
+        assert head.startswith("http/1.1 200") and "connection: close" in head
+    proc.wait(15)
+
+
 def test_a_second_sigterm_stops_at_once(server):
     proc, url = server("30")
     proc.send_signal(signal.SIGTERM)
@@ -152,6 +182,27 @@ def test_the_drain_refuses_only_after_the_signal():
     assert [t.delay for t in loop.timers] == [4.0] and stops == []
     loop.timers[0].callback()
     assert stops == [1]
+
+
+def test_only_connections_open_at_the_signal_are_served():
+    open_, loop = set(), FakeLoop()
+    d = drain.Drain(4.0, lambda: None, loop)
+    first, second, later = (type("Connection", (), {"connections": open_})() for _ in range(3))
+    open_ |= {first, second}
+    assert d.refusal(SimpleNamespace(protocol=first)) is None  # the server's set, learnt
+    d.begin()
+    open_.add(later)
+    assert d.refusal(SimpleNamespace(protocol=second)) is None
+    assert d.refusal(SimpleNamespace(protocol=later)).status == 503
+
+
+def test_answers_given_while_draining_close_their_connection():
+    d = drain.Drain(4.0, lambda: None, FakeLoop())
+    before, during = (SimpleNamespace(stream=SimpleNamespace(keep_alive=True)) for _ in range(2))
+    d.closing(before, None)
+    d.begin()
+    d.closing(during, None)
+    assert before.stream.keep_alive and not during.stream.keep_alive
 
 
 def test_a_second_signal_cancels_the_timer_and_stops():
