@@ -42,7 +42,10 @@ RESPONSES = {
 }
 HONEST_RESPONSES = ("utter_cant_help", "utter_out_of_scope", "utter_cant_help_crisis")
 MORE_BUTTONS = ("Tell me more", "Расскажи подробнее", "Толығырақ айтшы")  # knowledge phrase more_button
-ALSO = {"contacts": ("helpline_150", "contact_111", "emergency_112"), "programme": ("module_1",)}
+# Answers that are right too: the list of contacts for one of them, the programme for the first
+# module, and for "who is the children's ombudsman?" the entry of the person who is (Dinara Zakieva).
+ALSO = {"contacts": ("helpline_150", "contact_111", "emergency_112"), "programme": ("module_1",),
+        "ombudsman": ("dinara_zakieva",)}
 
 
 def conversations(path: Path) -> Iterator[Tuple[str, str, List[Dict[str, Any]]]]:

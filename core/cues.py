@@ -97,9 +97,9 @@ MORE: Cue = with_plain_kazakh((
 # What the sources do not tell about a person.
 PERSON_UNKNOWN: Cue = with_plain_kazakh((
     "how old", "age", "born", "birthday", "married", "husband", "wife", "salary", "phone number",
-    "address", "lives", "live", "education", "studied", "family",
+    "address", "lives", "live", "her education", "his education", "what education", "studied", "family",
     "сколько лет", "возраст", "родил", "день рождения", "замуж", "женат", "муж", "жена",
-    "зарплат", "живет", "адрес", "учил", "образован", "семья", "дети у",
+    "зарплат", "живет", "адрес", "учил", "её образован", "ее образован", "его образован", "какое образован", "образование у", "семья", "дети у",
     "неше жас", "жасы", "жаста", "туған", "туылған", "күйеу", "әйелі", "жалақы", "тұрады",
     "мекенжай", "оқыған", "білімі", "отбасы бар",
     "which school", "what school", "what grade", "which grade", "which class", "nationality",
@@ -124,6 +124,26 @@ NOT_IN_SOURCES: Cue = with_plain_kazakh((
     "пенсионер", "1 июня",
     "жалақы", "келесі кездесу", "келесі жылы", "қанша уақыт", "қай қалада", "қайда өтті", "кабинеті", "кеңсе",
     "омбудсмені болу", "болу үшін", "қылмыстық", "сотқа", "сотта", "мүгедек", "зейнеткер", "1 маусым",
+    # figures over time, laws, votes, heads of organisations, addresses, other services
+    "how many cases", "cases were reported", "cases reported", "statistics", "last year", "votes",
+    "director general", "executive director", "secretary general", "age rating", "waiting list",
+    "egov", "kindergarten", "psychologist's number", "psychologist's phone", "address",
+    "where is the office",
+    "сколько случаев", "случаев кибер", "статистик", "в прошлом году", "за прошлый год", "статье ук",
+    "статья ук", "статьи ук", "ук рк", "кодекс", "сколько голосов", "генеральный директор",
+    "гендиректор", "исполнительный директор", "возрастной рейтинг", "детский сад", "детсад", "егов",
+    "номер психолога", "телефон психолога", "приёмн", "приемн", "где находится", "следующая такая",
+    "следующую встречу", "адрес",
+    "мекенжай", "былтыр", "өткен жылы", "статистика", "неше жағдай", "қанша жағдай", "бас директор",
+    "атқарушы директор", "қанша дауыс", "балабақша", "психологінің нөмір", "психологінің телефон",
+    "психологтың нөмір", "психологтың телефон", "қайда орналасқан", "келесі осындай",
+))
+
+# A title alone ("the minister of education", "министр просвещения") where the sources have
+# someone with a qualified title (the First Vice Minister): not that person; the qualifiers.
+BARE_TITLE: Cue = with_plain_kazakh(("minister", "министр"))
+TITLE_QUALIFIER: Cue = with_plain_kazakh((
+    "vice", "deputy", "first", "вице", "зам", "перв", "бірінші", "орынбасар",
 ))
 
 # Parts of a contact: who answers, when to call it, in which languages.
@@ -156,6 +176,7 @@ CUES: Dict[str, Cue] = {
     "explain": EXPLAIN, "cost": COST, "hours": HOURS, "private": PRIVATE, "write": WRITE,
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
+    "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
     "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES,
 }
 

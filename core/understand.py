@@ -167,12 +167,26 @@ def unknown_about(k: Knowledge, reply: Reply, t: Turn) -> Reply:
     """'When was UNICEF founded?', 'the salary of an ombudsman': the entry the classifier chose
     does not say it, so the sources do not say; what they do say, in short."""
     rec = k.record(reply.answer)
-    if rec is None or isinstance(rec, Contact) or not cued(t.said.norm, "not_in_sources"):
+    if isinstance(rec, Person) and bare_title(rec, t.said.asked):
+        text = k.say("not_in_sources_about", t.lang, t.adult) + " " + short_text(k, rec, t.lang)
+        return Reply(text, reply.context, answer=rec.id, kind="honest")
+    if rec is None or isinstance(rec, Contact) or not cued(t.said.asked, "not_in_sources"):
         return reply
     if isinstance(rec, Person):
         return unknown_about_person(k, rec, t)
     text = k.say("not_in_sources_about", t.lang, t.adult) + " " + short_text(k, rec, t.lang)
     return Reply(text, reply.context, answer=rec.id, kind="honest")
+
+
+def bare_title(p: Person, norm: str) -> bool:
+    """'Who is the minister of education?': a title alone, where the person of the sources has
+    a qualified one (First Vice Minister) and is not named: someone the sources do not name."""
+    if not cued(norm, "bare_title") or cued(norm, "title_qualifier"):
+        return False
+    if not any(cued(normalise(tr(p.title, lang)), "title_qualifier") for lang in LANGUAGES):
+        return False  # the person's own title is the bare one
+    names = {w for lang in LANGUAGES for w in normalise(tr(p.name, lang)).split() if len(w) >= 4}
+    return not any(w[:5] in norm for w in names)
 
 
 def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
@@ -189,6 +203,11 @@ def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
 _PREPOSITIONS = frozenset({"in", "of", "for", "from", "at", "в", "во", "из", "для", "у", "про"})
 _KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|деги|тагы|теги)$")
 _NUMBER = re.compile(r"(?<![\w/])\d{2,6}(?![\w/])")  # "school 12", not "#u0m5" or "24/7"
+# A region by its name ("Карагандинской области", "Алматы облысының", "the Almaty region"):
+# the sources speak of the regional ombudsmen together (in all 20 regions), never of one.
+_REGION = re.compile(r"(\w+)(ской|ская|скую|ского) обл|(\w+) облыс|(\w+) (region|oblast)(?!\w)")
+_EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our", "which", "what",
+                    "әр", "ар", "барлық", "барлык", "қай", "кай", "каждой", "какой", "вашей", "нашей"})
 
 
 def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
@@ -213,6 +232,8 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
     if any(a in _PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
         return True
     if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):
+        return True
+    if any((m.group(1) or m.group(3) or m.group(4)) not in _EVERY for m in _REGION.finditer(norm)):
         return True
     if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
         ours = {c.number for c in t.said.k.contacts}

@@ -228,3 +228,61 @@ def test_what_the_channel_leaves_of_a_script_is_no_near_miss(confidence):
     reply = respond(K, "ask_attendance", "alert('x')  how many ombudsmen attended?", {}, "en",
                     confidence=confidence, vocab=vocabulary(knowledge_path()))
     assert reply.kind == "answer" and "50" in reply.text
+
+
+@pytest.mark.parametrize("intent,text,lang", [
+    ("ask_topic", "how many bullying cases were reported at schools last year?", "en"),
+    ("ask_unicef", "who is the executive director of unicef worldwide?", "en"),
+    ("ask_convention", "how many votes did the convention get when it was adopted?", "en"),
+    ("ask_event", "когда будет следующая такая встреча детских омбудсменов?", "ru"),
+    ("ask_topic", "по какой статье УК РК наказывают за травлю?", "ru"),
+    ("ask_ombudsman", "какой адрес у приёмной уполномоченного?", "ru"),
+    ("ask_topic", "былтыр қанша кибербуллинг жағдайы тіркелді?", "kk"),
+    ("ask_contacts", "мектеп психологінің телефон нөмірі қандай?", "kk"),
+])
+def test_what_the_sources_never_say_gets_the_honest_reply_and_what_they_do_say(intent, text, lang):
+    r = ask(intent, text, lang=lang, conf=0.97)
+    assert r.kind == "honest", (r.answer, r.text)
+    assert r.text.startswith(K.say("not_in_sources_about", lang, False)) or r.answer == "honest", r.text
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Who is the Minister of Education now?", "en"),
+    ("Кто сейчас министр просвещения?", "ru"),
+    ("Білім министрі кім?", "kk"),
+])
+def test_the_minister_alone_is_not_the_first_vice_minister(text, lang):
+    """The sources quote the First Vice Minister; a question about the Minister gets the
+    honest reply with what they do say, not her entry as if she were the Minister."""
+    r = ask("ask_person", text, lang=lang, conf=0.99)
+    assert r.kind == "honest" and r.text.startswith(K.say("not_in_sources_about", lang, False)), r.text
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("What did the First Vice Minister of Education say?", "en"),
+    ("Что сказал вице-министр просвещения?", "ru"),
+    ("What did Natalia Zhumadildaeva, the minister, say?", "en"),
+])
+def test_the_vice_minister_by_her_title_or_name_is_answered(text, lang):
+    r = ask("ask_person", text, lang=lang, conf=0.99)
+    assert r.kind == "answer" and r.answer == "natalia_zhumadildaeva", r.text
+
+
+@pytest.mark.parametrize("text,lang,honest", [
+    ("Как зовут детского омбудсмена Карагандинской области?", "ru", True),
+    ("Алматы облысының балалар омбудсмені кім?", "kk", True),
+    ("who is the child ombudsman of the Almaty region?", "en", True),
+    ("Are there children's ombudsmen in every region?", "en", False),
+    ("Есть ли детские омбудсмены в каждой области?", "ru", False),
+    ("әр облыста балалар омбудсмені бар ма?", "kk", False),
+])
+def test_one_named_region_is_not_covered_all_regions_are(text, lang, honest):
+    r = ask("ask_ombudsman", text, lang=lang, conf=0.97)
+    assert (r.kind == "honest") == honest, (r.answer, r.text)
+    if not honest:
+        assert r.answer == "ombudsman" and "20" in r.text
+
+
+def test_last_year_in_the_situation_told_first_does_not_make_the_question_a_near_miss():
+    r = ask("ask_advice", "Last year my son was bullied in a chat. What should I do as a parent?", conf=0.95)
+    assert r.kind == "answer", r.text
