@@ -28,8 +28,11 @@ LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 # nothing was tuned on it. crisis_fresh7/ (session 8) and crisis_fresh8/ (session 9, measured once
 # and then read) were read in session 9 to write patterns and data, and retired into data_harm/.
 # crisis_fresh9/ was written in session 9 by another helper, after the changes it measures, and
-# was not read before it was measured.
-FOLDERS = ("crisis_fresh5", "crisis_fresh9")
+# was not read before it was measured. crisis_fresh10/ and crisis_fresh11/ (session 10, long
+# messages: parents' everyday questions told at length, long disclosures) were each written by a
+# new helper and measured once before anything was chosen on them; then read: the thresholds for
+# long messages (addons/nlu/weigh.py) and two patterns come from them.
+FOLDERS = ("crisis_fresh5", "crisis_fresh9", "crisis_fresh10", "crisis_fresh11")
 
 
 def files(folder: str) -> Dict[str, List[Path]]:
@@ -130,7 +133,7 @@ def pct(x: Optional[float]) -> str:
 def lines(summary: Dict[str, object]) -> List[str]:
     if not any(summary.get(f) for f in FOLDERS):
         return []
-    out = ["## The crisis conversation: held-out sets (tests/heldout/crisis_fresh5/, crisis_fresh9/)", "",
+    out = ["## The crisis conversation: held-out sets (tests/heldout/" + ", ".join(f + "/" for f in FOLDERS) + ")", "",
            "Each written by a helper who saw neither the training data nor the other sets: harder disclosures "
            "(indirect, third-party, transliterated, long, mixed into a question), distress without danger, "
            "off-topic requests with violent words. The sets before them (sessions 1-6, crisis_fresh6/ and "
@@ -138,7 +141,9 @@ def lines(summary: Dict[str, object]) -> List[str]:
            "data of the harm classifier now (data_harm/). "
            "crisis_fresh5/ (session 7) was measured before anything was chosen on it; its failures were read "
            "afterwards. crisis_fresh9/ (session 9) was written after the last change it measures and not read "
-           "before: the honest figures. Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
+           "before. crisis_fresh10/ and crisis_fresh11/ (session 10) are long messages (their \"off-topic\" part: "
+           "parents' and children's everyday questions told at length); each was measured once, then read to "
+           "choose the thresholds for long messages (docs/crisis.md has the first reads). Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
            "false alarms <= 1 %.", ""]
     for folder in FOLDERS:
         out += _folder_lines(folder, summary.get(folder) or {})  # type: ignore[arg-type]

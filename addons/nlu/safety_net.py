@@ -5,10 +5,8 @@ It runs inside Rasa's NLU pipeline after the FallbackClassifier, so it works whe
 server is down and it turns a misclassified disclosure (e.g. `nlu_fallback`, `out_of_scope`)
 into `crisis`, which a rule answers with the helplines at once.
 
-The patterns are the `regex:` entries of the NLU data whose name starts with `crisis`
-(data/safety.yml): training data, so editing them retrains the model like any other data
-change. They are matched case-insensitively against the whole message. No message text is
-logged.
+The patterns are the `regex:` entries of the NLU data named `crisis*` (data/safety.yml; editing
+them retrains the model), matched case-insensitively in the whole message. No text is logged.
 
 A pattern's name also says the kind of harm (`crisis_<kind>_<language>`): every message that
 ends up as `crisis` gets the entity `crisis_kind` (slot of the same name), so the first reply
@@ -41,6 +39,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.nlu.harm import HARM
 from addons.nlu.message import force_intent, set_entity
+from addons.nlu.weigh import UNCLEAR, UNSURE, weigh
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
@@ -60,25 +59,11 @@ PATTERNS_FILE = "crisis_patterns.json"
 KINDS = ("adult", "friend", "selfharm", "sexual", "online", "threat", "violence", "bullying", "neglect")
 _ALIASES = {"grooming": "online"}
 GENERAL = "general"
-# DIET leaned to a disclosure but below the fallback threshold: the crisis reply asks gently
-# whether the child is safe (the `unsure` variation: 150, "are you in danger?", the correction
-# button) instead of "I didn't understand". Leaning to distress, the warm distress reply.
-UNSURE = "unsure"
 # A message taken as not understood or as distress while DIET gave a disclosure at least this
-# probability also gets the gentle check: on the harder-disclosure sets of session 6 it brought
-# back the disclosures that more everyday training data had pushed to nlu_fallback or distress
-# (601 -> 615 of 636), for distress messages that then get the check instead of the warm reply
-# (tuned on those sets; measured afresh on crisis_fresh4, now in data_harm/; docs/crisis.md).
+# probability also gets the gentle check (sessions 6-7: 601 -> 615 of 636 disclosures back;
+# docs/crisis.md). How the harm classifier is weighed against DIET: addons/nlu/weigh.py.
 DOUBT = 0.1
-# The harm classifier's probabilities (addons/nlu/harm.py), when the model has it. DIET's
-# `crisis` that no pattern confirms stays a crisis from CONFIRM up, becomes the gentle check
-# from SOFT up, and below SOFT is what the harm classifier says it is (distress, or not a
-# crisis at all). A message DIET took for something else is a crisis from RAISE up, and gets
-# the gentle check from CHECK up when DIET did not understand it or took it for distress or
-# off-topic; not understood or off-topic, it is distress from SAD up, and not understood the
-# gentle check from SOFT up. Chosen on crisis_fresh4 in session 7 (docs/crisis.md; now data_harm/).
-CONFIRM, SOFT, RAISE, CHECK, SAD = 0.3, 0.25, 0.6, 0.4, 0.4
-_UNCLEAR = ("nlu_fallback", "distress", "out_of_scope")
+_UNCLEAR = UNCLEAR
 NEVER_UNDONE = {"selfharm", "sexual", "online"}
 # the writer or what is theirs ("mock my accent"): a child telling about themselves, not about bullying in general
 _MINE = re.compile(r"\b(me|my|myself|меня|мне|мной|мо[йяеи]|моих|мені|мени|маған|маган|менің|менин|meni|menin|magan|mne|menya)\b",
@@ -103,12 +88,9 @@ def named(training_data: TrainingData, prefix: Text) -> List[Tuple[Text, Text]]:
 
 def pattern_kinds(training_data: TrainingData, prefix: Text) -> List[Text]:
     """The kind of harm of each pattern of `crisis_patterns`, from its entry's name."""
-    kinds = []
-    for r in training_data.regex_features:
-        if r["name"].startswith(prefix):
-            kind = r["name"][len(prefix):].strip("_").split("_")[0]
-            kinds.append(_ALIASES.get(kind, kind))
-    return kinds
+    kinds = [r["name"][len(prefix):].strip("_").split("_")[0] for r in training_data.regex_features
+             if r["name"].startswith(prefix)]
+    return [_ALIASES.get(kind, kind) for kind in kinds]
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -126,9 +108,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                  kind_patterns: Optional[List[List[Text]]] = None,
                  negations: Optional[List[Text]] = None,
                  hyperboles: Optional[List[List[Text]]] = None) -> None:
-        self._config = config
-        self._storage = model_storage
-        self._resource = resource
+        self._config, self._storage, self._resource = config, model_storage, resource
         self._set(list(patterns or []), list(kinds or [GENERAL] * len(patterns or [])),
                   [(k, p) for k, p in kind_patterns or []], list(negations or []), list(hyperboles or []))
 
@@ -157,8 +137,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                   [p for _, p in named(training_data, self._config["negation_prefix"])],
                   [[k, p] for k, p in named(training_data, self._config.get("hyperbole_prefix", "hyperbole"))])
         if not self.patterns:
-            raise ValueError(f"SafetyNet: no regex entries named {self._config['regex_prefix']}* "
-                             f"in the NLU data; the second safety net would be empty")
+            raise ValueError(f"SafetyNet: no regex entries named {prefix}* in the NLU data; the net would be empty")
         with self._storage.write_to(self._resource) as model_dir:
             rasa.shared.utils.io.dump_obj_as_json_to_file(
                 model_dir / PATTERNS_FILE, {"patterns": self.patterns, "kinds": self.kinds,
@@ -181,8 +160,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return text
 
     def read(self, text: Text) -> Reading:
-        """What the patterns find in `text`, each pattern run once (`process` reads a message
-        once for `matches`, `figurative` and `kind`)."""
+        """What the patterns find in `text`, each pattern run once (for matches, figurative, kind)."""
         literal = self.literal(text)
         found = ((k, p.search(literal)) for k, p in zip(self.kinds, self._compiled, strict=True))
         # (kind, matched text and the few characters after it): "бьёт меня", the pattern may match the verb alone
@@ -232,27 +210,13 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return any(r.get(INTENT_NAME_KEY) == intent and float(r.get("confidence") or 0.0) >= DOUBT
                    for r in message.get(INTENT_RANKING_KEY) or [])
 
-    def _weigh(self, message: Message, current: Optional[Text], harm: Dict[Text, float]) -> Tuple[Optional[Text], Optional[Text]]:
+    @staticmethod
+    def _weigh(message: Message, current: Optional[Text], harm: Dict[Text, float]) -> Tuple[Optional[Text], Optional[Text]]:
         """The intent (and crisis kind) when the harm classifier has spoken and no pattern matched."""
-        target, crisis = self._config["intent"], float(harm.get("crisis") or 0.0)
-        if current == target:
-            if crisis >= CONFIRM:
-                return current, None
-            if crisis >= SOFT:
-                return current, UNSURE
-            other = "distress" if harm.get("distress", 0.0) >= harm.get("other", 0.0) else "out_of_scope"
-            force_intent(message, other)
-            return other, None
-        if crisis >= RAISE or (crisis >= CHECK and current in _UNCLEAR):
-            force_intent(message, target)
-            return target, None if crisis >= RAISE else UNSURE
-        if current in ("nlu_fallback", "out_of_scope") and harm.get("distress", 0.0) >= SAD:
-            force_intent(message, "distress")  # sad or worried: a warm reply and 150, not "I can't help"
-            return "distress", None
-        if current == "nlu_fallback" and crisis >= SOFT:
-            force_intent(message, target)
-            return target, UNSURE
-        return current, None
+        intent, kind = weigh(current, harm, message.get(INTENT_RANKING_KEY) or [], len((message.get(TEXT) or "").split()))
+        if intent != current and intent is not None:
+            force_intent(message, intent)
+        return intent, kind
 
     def process(self, messages: List[Message]) -> List[Message]:
         target = self._config["intent"]

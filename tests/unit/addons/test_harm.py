@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.nlu import safety_net
+from addons.nlu import weigh
 from addons.nlu.harm import CLASSES, HARM, HarmClassifier, folder_examples, label, probabilities, train_model
 from core.vocabulary import examples
 from tests.unit.addons.test_safety_net import _net
@@ -92,15 +92,44 @@ def h(crisis, distress, other):
     ("crisis", h(0.9, 0.05, 0.05), ("crisis", "general")),           # both agree
     ("crisis", h(0.1, 0.8, 0.1), ("distress", None)),                # DIET alone: sad, not a crisis
     ("crisis", h(0.1, 0.1, 0.8), ("out_of_scope", None)),            # DIET alone: off-topic
-    ("crisis", h(safety_net.SOFT + 0.01, 0.6, 0.1), ("crisis", "unsure")),  # in between: the gentle check
+    ("crisis", h(weigh.SOFT + 0.01, 0.6, 0.1), ("crisis", "unsure")),  # in between: the gentle check
     ("nlu_fallback", h(0.95, 0.03, 0.02), ("crisis", "general")),    # DIET did not see it
     ("ask_topic", h(0.95, 0.03, 0.02), ("crisis", "general")),       # mixed into a question
-    ("distress", h(safety_net.CHECK + 0.01, 0.4, 0.0), ("crisis", "unsure")),
-    ("ask_topic", h(safety_net.CHECK + 0.01, 0.0, 0.4), ("ask_topic", None)),  # a sure answer stays
+    ("distress", h(weigh.CHECK + 0.01, 0.4, 0.0), ("crisis", "unsure")),
+    ("ask_topic", h(weigh.CHECK + 0.01, 0.0, 0.4), ("ask_topic", None)),  # a sure answer stays
     ("distress", h(0.1, 0.8, 0.1), ("distress", None)),
 ])
 def test_the_net_weighs_the_harm_classifier_against_diet(intent, harm, expected):
     assert _weighed("something happened and i do not know", intent, harm) == expected
+
+
+LONG_TEXT = ("my daughter is nine and all her friends have phones now. we were home alone last weekend "
+             "and everything was fine. what should i teach her before she gets one?")
+
+
+def test_crisis_overruled_is_diets_next_choice_when_it_gave_it_enough():
+    ranking = [{"name": "crisis", "confidence": 0.9}, {"name": "ask_advice", "confidence": weigh.NEXT + 0.05}]
+    assert _weighed("something happened and i do not know", "crisis", h(0.1, 0.1, 0.8), ranking) == ("ask_advice", None)
+    ranking[1]["confidence"] = weigh.NEXT - 0.05
+    assert _weighed("something happened and i do not know", "crisis", h(0.1, 0.1, 0.8), ranking) == ("out_of_scope", None)
+
+
+@pytest.mark.parametrize("intent, crisis, expected", [
+    ("crisis", weigh.CONFIRM_LONG + 0.01, ("crisis", "adult")),  # a parent writes: the adults' reply
+    ("ask_advice", weigh.CONFIRM_LONG + 0.01, ("crisis", "adult")),   # a disclosure told at length
+    ("crisis", weigh.CONFIRM_LONG - 0.05, ("ask_advice", None)),         # the question is answered
+    ("ask_advice", weigh.RAISE + 0.01, ("ask_advice", None)),            # a short one would be raised
+    ("nlu_fallback", weigh.CHECK + 0.05, ("nlu_fallback", None)),        # no gentle check
+])
+def test_a_long_message_has_one_threshold_whatever_diet_read_in_its_question(intent, crisis, expected):
+    assert len(LONG_TEXT.split()) >= weigh.LONG and weigh.RAISE < weigh.CONFIRM_LONG
+    ranking = [{"name": intent, "confidence": 0.9}, {"name": "ask_advice", "confidence": 0.5}]
+    assert _weighed(LONG_TEXT, intent, h(crisis, 0.0, 1 - crisis), ranking) == expected
+
+
+def test_a_long_message_diet_found_nothing_else_in_gets_the_gentle_check():
+    ranking = [{"name": "crisis", "confidence": 0.9}, {"name": "ask_advice", "confidence": 0.1}]
+    assert _weighed(LONG_TEXT, "crisis", h(weigh.SOFT + 0.05, 0.0, 0.7), ranking) == ("crisis", "unsure")
 
 
 def test_a_crisis_pattern_is_never_undone_by_the_harm_classifier():

@@ -265,6 +265,28 @@ def test_giving_away_ones_things_for_good_is_a_disclosure(text):
 
 
 @pytest.mark.parametrize("text", [
+    "hey, i want to talk about games. also i took a lot of my mom's sleeping pills an hour ago and feel dizzy",
+    "school is fine. but i wrote goodbye letters to my friends and put them in my desk",
+    "я выпила много маминых таблеток час назад, голова кружится", "вчера наглотался снотворного",
+    "шешемнің көп ұйықтататын таблеткасын іштім, басым айналып тұр",
+])
+def test_pills_taken_or_goodbye_letters_told_in_passing_are_a_disclosure(text):
+    """Two long messages of crisis_fresh11 (first read) that the classifiers took for distress."""
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert (message.get("intent")["name"], kinds) == ("crisis", ["selfharm"])
+
+
+@pytest.mark.parametrize("text", ["i took a pill for my headache", "i have to take my allergy tablets every day",
+                                  "how many pills are in one pack of vitamins?"])
+def test_a_pill_for_a_headache_is_not(text):
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "distress"
+
+
+@pytest.mark.parametrize("text", [
     "үй тапсырмасын орындамасам әкем ұрады, көмектесші", "help me with my homework, my dad hits me when i fail",
 ])
 def test_a_homework_request_that_tells_of_harm_is_still_a_disclosure(text):
