@@ -187,8 +187,10 @@ def markdown(results: Dict[str, Any], sets: Path = SETS) -> str:
              "neither it nor the other sets (tests/heldout/context/ was read after its first "
              "measurement in session 5, so it is a development set now; tests/heldout/context_fresh/ "
              "was written in session 6, measured, and read in sessions 7 and 8 to choose changes: a "
-             "development set too; tests/heldout/context_fresh2/ was written in session 8 and first "
-             "measured after that session's changes).", "",
+             "development set too; tests/heldout/context_fresh2/ was written in session 8, first "
+             "measured after that session's changes and read in session 10; "
+             "tests/heldout/context_fresh3/ was written in session 10, measured once with session 9's "
+             "and session 10's models in one run, then read: development sets too).", "",
              "| set | language | turns | right | % | wrong entity | conversations all right |",
              "|---|---|---|---|---|---|---|"]
     for kind, per in summary(results).items():
