@@ -170,7 +170,8 @@ def unknown_about(k: Knowledge, reply: Reply, t: Turn) -> Reply:
     if isinstance(rec, Person) and bare_title(rec, t.said.asked):
         text = k.say("not_in_sources_about", t.lang, t.adult) + " " + short_text(k, rec, t.lang)
         return Reply(text, reply.context, answer=rec.id, kind="honest")
-    if rec is None or isinstance(rec, Contact) or not cued(t.said.asked, "not_in_sources"):
+    if (rec is None or isinstance(rec, Contact) or reply.answer == "contacts"  # never without the numbers
+            or not cued(t.said.asked, "not_in_sources")):
         return reply
     if isinstance(rec, Person):
         return unknown_about_person(k, rec, t)
@@ -205,9 +206,12 @@ _KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|д
 _NUMBER = re.compile(r"(?<![\w/])\d{2,6}(?![\w/])")  # "school 12", not "#u0m5" or "24/7"
 # A region by its name ("Карагандинской области", "Алматы облысының", "the Almaty region"):
 # the sources speak of the regional ombudsmen together (in all 20 regions), never of one.
-_REGION = re.compile(r"(\w+)(ской|ская|скую|ского) обл|(\w+) облыс|(\w+) (region|oblast)(?!\w)")
-_EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our", "which", "what",
-                    "әр", "ар", "барлық", "барлык", "қай", "кай", "каждой", "какой", "вашей", "нашей"})
+_REGION = re.compile(r"(\w+)(ской|ская|скую|ского) обл|(\w+) облыс(ы|ының|ында|ындағы|ынан)(?!\w)"
+                     r"|(\w+) (region|oblast)(?!\w)")
+_EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our", "which", "what", "this",
+                    "any", "per", "their", "his", "her", "that", "one", "same",
+                    "әр", "ар", "әрбір", "арбир", "барлық", "барлык", "қай", "кай", "біздің", "бiздiң", "биздин",
+                    "кез", "осы", "менің", "менин", "сол", "өз", "каждой", "какой", "вашей", "нашей", "этой", "любой"})
 
 
 def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
@@ -233,7 +237,7 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
         return True
     if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):
         return True
-    if any((m.group(1) or m.group(3) or m.group(4)) not in _EVERY for m in _REGION.finditer(norm)):
+    if any((m.group(1) or m.group(3) or m.group(5)) not in _EVERY for m in _REGION.finditer(norm)):
         return True
     if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
         ours = {c.number for c in t.said.k.contacts}

@@ -10,12 +10,14 @@ when DIET did not understand it or took it for distress or off-topic; not unders
 off-topic, it is distress from SAD up, and not understood the gentle check from SOFT up. Chosen
 on crisis_fresh4 in session 7 (docs/crisis.md; now data_harm/).
 
-A message of LONG words or more (a parent tells a situation, then asks) has one threshold,
-CONFIRM_LONG, whatever DIET read in its question: DIET reads the question alone
+A message of LONG words or more (a parent tells a situation, then asks) is a crisis from
+CONFIRM_LONG up whatever DIET read in its question (and, as a short one, from RAISE up when DIET
+read something else): DIET reads the question alone
 (addons/nlu/focus.py), the harm classifier the whole message, and everyday worries told at
 length ("we were home alone but everything was fine") had made a third of the parents' long
-questions a crisis. Below it a long message stays a crisis (or gets the gentle check) only when
-the harm classifier finds it more like distress than like an ordinary question: a child who
+questions a crisis. Below it a long message DIET took for a disclosure stays one only when the
+harm classifier finds it more like distress than like an ordinary question, and gets the gentle
+check when disclosure and distress together outweigh "other": a child who
 tells of sleeping pills taken an hour ago in a message about games is not asking a question
 (crisis_fresh11, first read: two such messages were lost when every long message below the
 threshold went to distress or DIET's next choice). Chosen in session 10 on crisis_fresh10
@@ -35,11 +37,15 @@ Decision = Tuple[Optional[Text], Optional[Text]]  # (intent, crisis kind or None
 
 
 def next_choice(ranking: List[Dict[Text, Any]]) -> Text:
-    """DIET's first choice that is not a crisis, distress or a fallback, if it gave it NEXT."""
+    """DIET's first choice that is not a crisis, distress or a fallback, if it gave it NEXT and
+    the knowledge file answers it (not a button's intent: "that's not what I meant", "yes")."""
+    from core.answers import ACTION, action_for
+
     for r in ranking:
         name = r.get("name")
         if name not in (CRISIS, "distress", "nlu_fallback"):
-            return name if float(r.get("confidence") or 0.0) >= NEXT else "out_of_scope"
+            answered = float(r.get("confidence") or 0.0) >= NEXT and action_for(name) == ACTION
+            return name if answered else "out_of_scope"
     return "out_of_scope"
 
 
@@ -71,13 +77,17 @@ def _weigh_long(current: Optional[Text], harm: Dict[Text, float], ranking: List[
     crisis = float(harm.get("crisis") or 0.0)
     if crisis >= CONFIRM_LONG:
         return CRISIS, None
-    sad = harm.get("distress", 0.0) >= harm.get("other", 0.0)  # more like a child in trouble than a question
+    other = harm.get("other", 0.0)
+    sad = harm.get("distress", 0.0) >= other  # more like a child in trouble than a question
+    leaning = crisis + harm.get("distress", 0.0) >= other
     if current == CRISIS:
         if crisis >= CONFIRM and sad:
             return current, None
-        if crisis >= SOFT and (sad or next_choice(ranking) == "out_of_scope"):
+        if crisis >= SOFT and (leaning or next_choice(ranking) == "out_of_scope"):
             return current, UNSURE
         return not_crisis(harm, ranking), None
+    if crisis >= RAISE:
+        return CRISIS, None
     if crisis >= CHECK and current in UNCLEAR and sad:
         return CRISIS, UNSURE
     if current in ("nlu_fallback", "out_of_scope") and harm.get("distress", 0.0) >= SAD:

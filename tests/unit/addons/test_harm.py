@@ -114,17 +114,23 @@ def test_crisis_overruled_is_diets_next_choice_when_it_gave_it_enough():
     assert _weighed("something happened and i do not know", "crisis", h(0.1, 0.1, 0.8), ranking) == ("out_of_scope", None)
 
 
-@pytest.mark.parametrize("intent, crisis, expected", [
-    ("crisis", weigh.CONFIRM_LONG + 0.01, ("crisis", "adult")),  # a parent writes: the adults' reply
-    ("ask_advice", weigh.CONFIRM_LONG + 0.01, ("crisis", "adult")),   # a disclosure told at length
-    ("crisis", weigh.CONFIRM_LONG - 0.05, ("ask_advice", None)),         # the question is answered
-    ("ask_advice", weigh.RAISE + 0.01, ("ask_advice", None)),            # a short one would be raised
-    ("nlu_fallback", weigh.CHECK + 0.05, ("nlu_fallback", None)),        # no gentle check
+@pytest.mark.parametrize("intent, harm, expected", [
+    ("crisis", h(weigh.CONFIRM_LONG + 0.01, 0.0, 0.34), ("crisis", "adult")),  # a parent writes: the adults' reply
+    ("ask_advice", h(weigh.RAISE + 0.01, 0.0, 0.39), ("crisis", "adult")),     # a disclosure told at length
+    ("crisis", h(0.35, 0.0, 0.65), ("ask_advice", None)),          # more like a question: it is answered
+    ("crisis", h(0.45, 0.05, 0.5), ("crisis", "unsure")),          # disclosure and distress outweigh it: the check
+    ("crisis", h(0.4, 0.35, 0.25), ("crisis", "adult")),           # more like distress: the crisis reply
+    ("nlu_fallback", h(weigh.CHECK + 0.05, 0.0, 0.55), ("nlu_fallback", None)),  # no gentle check
 ])
-def test_a_long_message_has_one_threshold_whatever_diet_read_in_its_question(intent, crisis, expected):
+def test_a_long_message_is_weighed_by_what_the_harm_classifier_finds_it_most_like(intent, harm, expected):
     assert len(LONG_TEXT.split()) >= weigh.LONG and weigh.RAISE < weigh.CONFIRM_LONG
     ranking = [{"name": intent, "confidence": 0.9}, {"name": "ask_advice", "confidence": 0.5}]
-    assert _weighed(LONG_TEXT, intent, h(crisis, 0.0, 1 - crisis), ranking) == expected
+    assert _weighed(LONG_TEXT, intent, harm, ranking) == expected
+
+
+def test_diets_next_choice_is_only_an_intent_the_knowledge_file_answers():
+    ranking = [{"name": "crisis", "confidence": 0.9}, {"name": "crisis_correction", "confidence": 0.8}]
+    assert _weighed("something happened and i do not know", "crisis", h(0.1, 0.1, 0.8), ranking) == ("out_of_scope", None)
 
 
 def test_a_long_message_diet_found_nothing_else_in_gets_the_gentle_check():

@@ -269,9 +269,12 @@ def test_giving_away_ones_things_for_good_is_a_disclosure(text):
     "school is fine. but i wrote goodbye letters to my friends and put them in my desk",
     "я выпила много маминых таблеток час назад, голова кружится", "вчера наглотался снотворного",
     "шешемнің көп ұйықтататын таблеткасын іштім, басым айналып тұр",
+    "скоро я никому не буду мешать", "soon i won't bother anyone", "i won't be a burden anymore",
+    "жақында ешкімге кедергі болмаймын",
 ])
 def test_pills_taken_or_goodbye_letters_told_in_passing_are_a_disclosure(text):
-    """Two long messages of crisis_fresh11 (first read) that the classifiers took for distress."""
+    """Two long messages of crisis_fresh11 (first read) that the classifiers took for distress, and
+    "soon I won't bother anyone" (crisis_fresh5: distress after a retrain in session 10)."""
     message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
     _net().process([message])
     kinds = [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
@@ -279,7 +282,8 @@ def test_pills_taken_or_goodbye_letters_told_in_passing_are_a_disclosure(text):
 
 
 @pytest.mark.parametrize("text", ["i took a pill for my headache", "i have to take my allergy tablets every day",
-                                  "how many pills are in one pack of vitamins?"])
+                                  "how many pills are in one pack of vitamins?", "my son spends too many hours on tablets",
+                                  "я все равно пью таблетки от аллергии", "я никому не буду мешать, если сяду сзади"])
 def test_a_pill_for_a_headache_is_not(text):
     message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
     _net().process([message])

@@ -237,8 +237,7 @@ def test_what_the_channel_leaves_of_a_script_is_no_near_miss(confidence):
     ("ask_event", "когда будет следующая такая встреча детских омбудсменов?", "ru"),
     ("ask_topic", "по какой статье УК РК наказывают за травлю?", "ru"),
     ("ask_ombudsman", "какой адрес у приёмной уполномоченного?", "ru"),
-    ("ask_topic", "былтыр қанша кибербуллинг жағдайы тіркелді?", "kk"),
-    ("ask_contacts", "мектеп психологінің телефон нөмірі қандай?", "kk"),
+    ("ask_topic", "кибербуллингтің қанша жағдайы тіркелді?", "kk"),
 ])
 def test_what_the_sources_never_say_gets_the_honest_reply_and_what_they_do_say(intent, text, lang):
     r = ask(intent, text, lang=lang, conf=0.97)
@@ -281,6 +280,30 @@ def test_one_named_region_is_not_covered_all_regions_are(text, lang, honest):
     assert (r.kind == "honest") == honest, (r.answer, r.text)
     if not honest:
         assert r.answer == "ombudsman" and "20" in r.text
+
+
+@pytest.mark.parametrize("intent,text,lang", [
+    ("ask_contacts", "номер психолога бесплатно", "ru"), ("ask_contacts", "психологтың телефон нөмірі керек", "kk"),
+    ("ask_contacts", "I need a psychologist's number to talk to someone", "en"),
+    ("ask_contacts", "what address do I tell the emergency services?", "en"),
+])
+def test_asking_for_a_number_always_gets_the_numbers(intent, text, lang):
+    """A child asking for a psychologist's number gets 150 (psychologists answer it), never
+    "my sources don't say that"."""
+    r = ask(intent, text, lang=lang, conf=0.95)
+    assert r.kind == "answer" and ("150" in r.text or "112" in r.text), r.text
+
+
+@pytest.mark.parametrize("intent,text,lang", [
+    ("ask_advice", "should i give my address to someone from a game?", "en"),
+    ("ask_advice", "можно ли писать свой адрес в соцсетях?", "ru"),
+    ("ask_advice", "меня в прошлом году травили в чате, что делать?", "ru"),
+    ("ask_ombudsman", "біздің облыста балалар омбудсмені бар ма?", "kk"),
+    ("ask_ombudsman", "is there a children's ombudsman in this region?", "en"),
+])
+def test_everyday_words_of_covered_questions_are_no_near_miss(intent, text, lang):
+    r = ask(intent, text, lang=lang, conf=0.95)
+    assert r.kind != "honest", (r.answer, r.text)  # the answer, or "which topic?" with the options
 
 
 def test_last_year_in_the_situation_told_first_does_not_make_the_question_a_near_miss():
