@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
+from core.cues import yes_no
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, tr
 from core.lexicon import DEFAULT
@@ -41,7 +42,6 @@ from core.understand import (
     explain_reply,
     honest,
     in_context,
-    is_yes_no,
     names_something,
     near_miss,
     unknown_about,
@@ -259,7 +259,7 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
     reply = _not_covered(k, t) if checked and near_miss(t, weak=False) else in_context(k, t)
     if reply is None and intent in FACT_INTENTS and near_miss(t):
         reply = _not_covered(k, t)
-    if reply is None and intent in ("ask_event", "ask_attendance") and is_yes_no(t.said) and t.said.topic:
+    if reply is None and intent in ("ask_event", "ask_attendance") and yes_no(t.said.norm) and t.said.topic:
         reply = topic_reply(k, t.said.topic, False, lang, t.adult)  # "did they talk about climate?"
         reply.text = k.phrase("yes", lang) + " " + reply.text
         return reply
@@ -269,7 +269,7 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
             reply = unknown_about(k, reply, t)
         whole = reply
         reply = first_answer(k, reply, t.said.norm, lang, t.adult)  # the exact answer first
-        if is_yes_no(t.said) and reply.kind == "answer" and intent in FACT_INTENTS:
+        if yes_no(t.said.norm) and reply.kind == "answer" and intent in FACT_INTENTS:
             reply.text = k.phrase("yes", lang) + " " + reply.text
         elif reply is whole:
             reply = with_definition(k, t, reply)
@@ -291,7 +291,7 @@ def follow_up_of(k: Knowledge, text: str, ctx: Context, lang: str = DEFAULT) -> 
 
 def _not_covered(k: Knowledge, t: Turn) -> Reply:
     """A near miss: honest, and for a yes/no question "no, the sources do not say so"."""
-    if is_yes_no(t.said):
+    if yes_no(t.said.norm):
         reply = honest(k, t, near=True)
         if reply.response is None and reply.answer == "honest":
             reply.text = k.say("no_not_in_sources", t.lang, t.adult)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from core.cues import cued, yes_no
+from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
 from core.lexicon import LANGUAGES, normalise
@@ -34,8 +34,7 @@ FACT_INTENTS = frozenset({
     "ask_event", "ask_attendance", "ask_module", "ask_person", "ask_quote", "ask_convention",
     "ask_convention_principles", "ask_child_rights", "ask_world_childrens_day", "ask_topic",
     "ask_advice", "ask_contacts", "ask_ombudsman", "ask_unicef", "ask_children_count", "ask_modules",
-    "ask_speakers",
-    "follow_up",
+    "ask_speakers", "follow_up",
 })
 SHORT = 12  # words: a follow-up is short; a longer message is a question of its own
 
@@ -296,7 +295,3 @@ def with_definition(k: Knowledge, t: Turn, reply: Reply) -> Reply:
     if len(found) == 1:
         reply.text = k.render(found[0].text, t.lang) + "\n" + reply.text
     return reply
-
-
-def is_yes_no(said: Mentions) -> bool:
-    return yes_no(said.norm)
