@@ -1,4 +1,4 @@
-"""The action server gets the current turn, not the whole session (LEAN_ACTION_TRACKER, issue
+"""The action server gets the current turn, not the whole session, and no domain (LEAN_ACTION_TRACKER, issue
 20): part 3 of addons/patches/conversation.py (docs/performance.md, "Flat cost: how it works").
 Imported by addons/patches/serving.py with the other two; set LEAN_ACTION_TRACKER=0 to switch off.
 """
@@ -38,13 +38,11 @@ def _action_call_format(self: Any, tracker: Any, domain: Any) -> Dict[str, Any]:
 
     tracker_state = tracker.current_state(EventVerbosity.NONE)
     tracker_state["events"] = [e.as_dict() for e in turn_events(tracker)]
-    result = {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": tracker_state,
-              "version": rasa.__version__}
-    if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(self.name()):
-        result["domain"] = domain.as_dict()
-    return result
-
-
+    # No domain either: these actions never read it (Rasa's own `enable_selective_domain`, for
+    # them only). The domain of three languages is ~200 KB of JSON: encoding it in Rasa and
+    # decoding it in the action server cost ~3 ms of every message.
+    return {"next_action": self._name, "sender_id": tracker.sender_id, "tracker": tracker_state,
+            "version": rasa.__version__}
 
 
 if getattr(_action.RemoteAction._action_call_format, "__module__", "") != __name__:
