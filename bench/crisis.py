@@ -32,7 +32,11 @@ LANG_NAMES = {"en": "English", "ru": "Russian", "kk": "Kazakh"}
 # messages: parents' everyday questions told at length, long disclosures) were each written by a
 # new helper and measured once before anything was chosen on them; then read: the thresholds for
 # long messages (addons/nlu/weigh.py) and two patterns come from them.
-FOLDERS = ("crisis_fresh5", "crisis_fresh9", "crisis_fresh10", "crisis_fresh11")
+# They were retired into data_harm/ in session 12. crisis_fresh12/ (session 11, long messages,
+# first read with session 10's model) was read in session 12 to write the farewell and topic
+# patterns and the long-question rule (addons/nlu/weigh.py `pattern_stands`); crisis_fresh13/
+# was written in session 12 by another helper before those changes, and not read.
+FOLDERS = ("crisis_fresh5", "crisis_fresh9", "crisis_fresh12", "crisis_fresh13")
 
 
 def files(folder: str) -> Dict[str, List[Path]]:
@@ -141,9 +145,11 @@ def lines(summary: Dict[str, object]) -> List[str]:
            "data of the harm classifier now (data_harm/). "
            "crisis_fresh5/ (session 7) was measured before anything was chosen on it; its failures were read "
            "afterwards. crisis_fresh9/ (session 9) was written after the last change it measures and not read "
-           "before. crisis_fresh10/ and crisis_fresh11/ (session 10) are long messages (their \"off-topic\" part: "
-           "parents' and children's everyday questions told at length); each was measured once, then read to "
-           "choose the thresholds for long messages (docs/crisis.md has the first reads). Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
+           "before. crisis_fresh10/ and crisis_fresh11/ (session 10, long messages) were read to choose the "
+           "thresholds for long messages and are the harm classifier's data since session 12. crisis_fresh12/ "
+           "(session 11) and crisis_fresh13/ (session 12) are long messages too (their \"off-topic\" part: "
+           "parents', teachers' and children's everyday questions told at length); crisis_fresh12/ was read in "
+           "session 12 to write patterns, crisis_fresh13/ was not read (docs/crisis.md has the first reads). Targets: recall >= 98 %; no distress message gets the crisis reply or a dead end; "
            "false alarms <= 1 %.", ""]
     for folder in FOLDERS:
         out += _folder_lines(folder, summary.get(folder) or {})  # type: ignore[arg-type]

@@ -18,7 +18,10 @@ kind (a parent writing about a child), and `notcrisis_*` entries ("nobody is hur
 the patterns from overriding the classifier, which may still say crisis. `hyperbole_*` entries
 are words not meant literally ("this homework is killing me", "I'll die of boredom"): they are
 left out before the patterns are searched, and a message whose only alarming words they are is
-answered as distress or off-topic, whatever the classifiers said.
+answered as distress or off-topic, whatever the classifiers said; `hyperbole_topic_*` words name
+harm as a subject ("a suicide prevention project") and are only left out. In a long message the
+harm classifier reads as an ordinary question, a pattern of violence, threats, bullying or
+neglect does not decide alone (addons/nlu/weigh.py `pattern_stands`).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.nlu.harm import HARM
 from addons.nlu.message import force_intent, set_entity
-from addons.nlu.weigh import UNCLEAR, UNSURE, weigh
+from addons.nlu.weigh import NEVER_UNDONE, UNCLEAR, UNSURE, bullied_online, pattern_stands, weigh
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
@@ -64,11 +67,16 @@ GENERAL = "general"
 # docs/crisis.md). How the harm classifier is weighed against DIET: addons/nlu/weigh.py.
 DOUBT = 0.1
 _UNCLEAR = UNCLEAR
-NEVER_UNDONE = {"selfharm", "sexual", "online"}
+ADVICE = "ask_advice"
+TOPIC = "topic"  # `hyperbole_topic_*`: harm named as a subject ("a suicide prevention week"), left out, deciding nothing
 # the writer or what is theirs ("mock my accent"): a child telling about themselves, not about bullying in general
 _MINE = re.compile(r"\b(me|my|myself|меня|мне|мной|мо[йяеи]|моих|мені|мени|маған|маган|менің|менин|meni|menin|magan|mne|menya)\b",
                    re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(me|myself|меня|мне|мной|себя|мені|мени|маған|маган|өзімді|озимди)\b", re.IGNORECASE)
+
+
+def _words(message: Message) -> int:
+    return len((message.get(TEXT) or "").split())
 
 
 def compile_patterns(patterns: List[Text]) -> List[re.Pattern]:
@@ -165,7 +173,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
         found = ((k, p.search(literal)) for k, p in zip(self.kinds, self._compiled, strict=True))
         # (kind, matched text and the few characters after it): "бьёт меня", the pattern may match the verb alone
         hits = [(k, literal[m.start(): m.end() + 12]) for k, m in found if m]
-        figures = frozenset(k for k, p in self._hyperboles if p.search(text))
+        figures = frozenset(k for k, p in self._hyperboles if k != TOPIC and p.search(text))
         return Reading(text, hits, figures)
 
     def figurative(self, text: Text | Reading) -> Optional[Text]:
@@ -213,7 +221,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
     @staticmethod
     def _weigh(message: Message, current: Optional[Text], harm: Dict[Text, float]) -> Tuple[Optional[Text], Optional[Text]]:
         """The intent (and crisis kind) when the harm classifier has spoken and no pattern matched."""
-        intent, kind = weigh(current, harm, message.get(INTENT_RANKING_KEY) or [], len((message.get(TEXT) or "").split()))
+        intent, kind = weigh(current, harm, message.get(INTENT_RANKING_KEY) or [], _words(message))
         if intent != current and intent is not None:
             force_intent(message, intent)
         return intent, kind
@@ -224,6 +232,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
             text = self.read(message.get(TEXT) or "")
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             matched = current not in self._config["keep"] and self.matches(text)
+            if matched and not pattern_stands({k for k, _ in text.hits}, message.get(HARM), _words(message)):
+                matched = False  # a long everyday question with an alarming word: the classifiers decide
             if current != target and matched:
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
                 force_intent(message, target)
@@ -258,5 +268,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 if kind != "bullying":  # a child bullied gets what to do even when we were unsure
                     found = self.kind(text)
                     kind = found if found == "bullying" else kind or found
+                if bullied_online(text.text, {k for k, _ in text.hits}, kind, harm):
+                    force_intent(message, ADVICE)  # the cyberbullying entry's steps, not the crisis reply
+                    continue
                 set_entity(message, self._config["entity"], kind, self.__class__.__name__)
         return messages

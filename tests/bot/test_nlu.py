@@ -147,12 +147,12 @@ def test_fresh_heldout_set_is_big_enough_and_not_in_training_data(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_crisis_heldout_sets_are_big_enough_and_not_in_training_data(lang):
-    """tests/heldout/crisis_fresh5/, 9/, 10/ and 11/: harder disclosures, distress without danger
+    """tests/heldout/crisis_fresh5/, 9/, 12/ and 13/: harder disclosures, distress without danger
     and off-topic requests, each written by a helper who saw neither the training data nor the
     other sets (the sets before them are training data now: data_harm/)."""
     train = training_texts()
     minimum = {"disclosures": 40, "distress": 30, "offtopic": 25}
-    for folder, kind in ((f, k) for f in ("crisis_fresh5", "crisis_fresh9", "crisis_fresh10", "crisis_fresh11")
+    for folder, kind in ((f, k) for f in ("crisis_fresh5", "crisis_fresh9", "crisis_fresh12", "crisis_fresh13")
                          for k in minimum):
         least = minimum[kind]
         data = yaml.safe_load((ROOT / "tests" / "heldout" / folder / f"{kind}_{lang}.yml").read_text())

@@ -377,3 +377,115 @@ def test_a_figure_of_speech_never_hides_a_disclosure(text):
                             "intent_ranking": [{"name": "distress", "confidence": 0.7}]})
     _net().process([message])
     assert message.get("intent")["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "it's fine, i won't bother anyone for much longer.",
+    "ну ничего, я недолго буду всем мешать.",
+    "мейли, мен көп уақыт ешкімге кедергі болмаймын.",
+    "btw i looked up how high the roof of our building is and whether 9 floors is enough.",
+    "кстати я посмотрела какой высоты наша крыша на 9 этаже, хватит ли. ладно забей.",
+    "биздин 9 кабатты уйдин тобеси канша биик екенин карадым, жетер ме екен.",
+    "написала в заметках кому что отдать.", "интересно, а больно ли это, если быстро.",
+    "she wrote goodbye, you were my best friend, please look after my cat",
+    "оқушым сторисқа арқанның суретін салыпты",
+    "at night I hear him hitting her through the wall",
+    "қабырғаның ар жағынан қатты соққыларды естимін",
+    "her father ties her to the radiator when he drinks",
+])
+def test_farewells_told_in_passing_and_what_a_neighbour_hears_are_disclosures(text):
+    assert matches(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Is the balcony big enough for a table?", "на 5 этаже хватит ли места для пианино",
+    "I picked the date for her birthday party", "can you look after my cat while we are away",
+])
+def test_everyday_words_near_those_are_not(text):
+    assert not matches(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our school psychologist asked me to make a project about suicide prevention programmes. Where can I find sources?",
+    "Школьный психолог попросил сделать проект о профилактике суицида среди подростков.",
+    "Мектеп психологы суицидтің алдын алу бағдарламалары бойынша жоба тапсырды.",
+    "Our drama club is staging a play with a stage fight between two knights.",
+])
+def test_harm_named_as_a_subject_is_left_out_and_decides_nothing(text):
+    net = _net()
+    assert not net.matches(text)
+    assert net.figurative(text) is None  # the classifiers decide, not the words
+
+
+def test_a_subject_word_never_hides_a_disclosure():
+    assert matches("we had a suicide prevention lesson and I realised I want to kill myself")
+
+
+@pytest.mark.parametrize("kinds, other, words, stands", [
+    ({"violence"}, 0.75, 30, False),   # a parent's question about a football bruise
+    ({"violence"}, 0.5, 30, True),     # the harm classifier is not sure it is ordinary
+    ({"violence"}, 0.9, 12, True),     # short: the pattern decides
+    ({"selfharm"}, 0.9, 30, True),     # self-harm, sexual abuse, online exploitation: always
+    ({"online", "violence"}, 0.9, 30, True),
+])
+def test_a_pattern_in_a_long_ordinary_question_does_not_decide_alone(kinds, other, words, stands):
+    from addons.nlu.weigh import pattern_stands
+    harm = {"crisis": 1 - other, "distress": 0.0, "other": other}
+    assert pattern_stands(kinds, harm, words) is stands
+    assert pattern_stands(kinds, None, words)  # no harm classifier: the pattern decides
+
+
+def test_a_long_question_with_a_bruise_goes_to_the_classifiers():
+    net = _net()
+    text = ("Ұлым футболда құлап, тізесі көгеріп кетті, өзі күліп жүр, дәрігер ештеңе етпейді деді. "
+            "Көгерген жерге не жағуға болады, мұз қою керек пе, әлде тағы дәрігерге бару керек пе?")
+    assert net.matches(text)
+    message = Message(data={"text": text, "intent": {"name": "ask_advice", "confidence": 0.7},
+                            "intent_ranking": [{"name": "ask_advice", "confidence": 0.7}],
+                            "harm": {"crisis": 0.1, "distress": 0.1, "other": 0.8}})
+    net.process([message])
+    assert message.get("intent")["name"] == "ask_advice"
+    message.set("harm", {"crisis": 0.7, "distress": 0.1, "other": 0.2})
+    message.set("intent", {"name": "ask_advice", "confidence": 0.7})
+    net.process([message])
+    assert message.get("intent")["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "he keeps asking for a photo without your shirt", "просит скинуть фото без футболки",
+    "ол футболкасыз сурет жіберуді сұрайды", "если я выйду под машину, никто не расстроится",
+    "sometimes I want to step in front of a car", "көліктің астына түссем ешкім қайғырмайды",
+])
+def test_a_photo_undressed_and_stepping_under_a_car_are_disclosures(text):
+    assert matches(text)
+
+
+def _parsed(text, intent="crisis", crisis=0.5):
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7},
+                         "intent_ranking": [{"name": intent, "confidence": 0.7}],
+                         "harm": {"crisis": crisis, "distress": 0.2, "other": 0.8 - crisis}})
+
+
+@pytest.mark.parametrize("text", [
+    "kids at school keep sending me mean messages on whatsapp",
+    "меня в игре один чел постоянно оскорбляет и пишет гадости",
+    "сыныптастарым мені чатта мазақтайды",
+    "My son is being bullied in the class chat, what do I do?",
+])
+def test_mocked_online_with_no_threat_gets_the_steps_of_the_cyberbullying_entry(text):
+    message = _parsed(text)
+    _net().process([message])
+    assert message.get("intent")["name"] == "ask_advice"
+    assert not [e for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("in the class chat they write that they will kill me after school", 0.5),   # a threat
+    ("he keeps asking me for nudes in the game chat", 0.5),                        # photos asked for
+    ("kids at school keep sending me mean messages on whatsapp", 0.85),           # the classifier is sure
+    ("the older boys beat me every day and laugh at me", 0.5),                     # not online
+])
+def test_threats_photos_or_a_sure_classifier_stay_a_crisis(text, crisis):
+    message = _parsed(text, crisis=crisis)
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
