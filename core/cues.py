@@ -135,6 +135,15 @@ NOT_IN_SOURCES: Cue = with_plain_kazakh((
     "следующая такая", "следующую встречу",
     "статистика", "неше жағдай", "қанша жағдай", "бас директор", "атқарушы директор", "қанша дауыс",
     "кеңсесінің мекенжайы", "қайда орналасқан", "келесі осындай",
+    # other days, a person's origin, a founding year, the meeting's hours and building, benefits,
+    # the age to work (session 12, from context_fresh4's near misses)
+    "june 1", "1 june", "1st of june", "first of june", "day of the family", "originally from",
+    "what time did", "which building", "how many hours", "not ratified", "benefits", "allowance",
+    "work officially", "allowed to work",
+    "день защиты детей", "дня защиты детей", "день семьи", "родом из", "откуда родом", "во сколько началась",
+    "в каком здании", "сколько часов", "не ратифицировал", "пособи", "официально работать",
+    "балаларды қорғау күні", "отбасы күні", "қай елден", "қай жылы құрылды", "қашан құрылды", "нешеде басталды",
+    "қай ғимарат", "неше сағат", "ратификацияламаған", "жәрдемақы", "жұмыс істеуге рұқсат",
 ))
 
 # A title alone ("the minister of education", "министр просвещения") where the sources have
