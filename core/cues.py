@@ -138,12 +138,14 @@ NOT_IN_SOURCES: Cue = with_plain_kazakh((
     # other days, a person's origin, a founding year, the meeting's hours and building, benefits,
     # the age to work (session 12, from context_fresh4's near misses)
     "june 1", "1 june", "1st of june", "first of june", "day of the family", "originally from",
-    "what time did", "which building", "how many hours", "not ratified", "benefits", "allowance",
+    "what time did", "which building", "how many hours", "countries have not ratified",
+    "which countries have not", "social benefits", "child benefit", "benefits for families", "allowance",
     "work officially", "allowed to work",
     "день защиты детей", "дня защиты детей", "день семьи", "родом из", "откуда родом", "во сколько началась",
-    "в каком здании", "сколько часов", "не ратифицировал", "пособи", "официально работать",
-    "балаларды қорғау күні", "отбасы күні", "қай елден", "қай жылы құрылды", "қашан құрылды", "нешеде басталды",
-    "қай ғимарат", "неше сағат", "ратификацияламаған", "жәрдемақы", "жұмыс істеуге рұқсат",
+    "в каком здании", "сколько часов", "не ратифицировали", "пособие на", "пособия на", "детские пособия",
+    "пособие по", "официально работать",
+    "балаларды қорғау күні", "отбасы күні", "қай елден", "нешеде басталды",
+    "қай ғимарат", "неше сағат", "ратификацияламаған ел", "жәрдемақы", "жұмыс істеуге рұқсат",
 ))
 
 # A title alone ("the minister of education", "министр просвещения") where the sources have

@@ -196,12 +196,22 @@ class SafetyNet(GraphComponent, IntentClassifier):
         return (any(k in NEVER_UNDONE for k, _ in reading.hits)
                 or not any(n.search(reading.text) for n in self._negations))
 
+    def _found(self, reading: Reading) -> set:
+        """Every kind the crisis patterns and the `kind_*` patterns find."""
+        return {k for k, _ in reading.hits} | {k for k, p in self._kind_compiled if p.search(reading.text)}
+
+    def _about_writer(self, text: Text) -> bool:
+        """A word about the writer stands just before or after a crisis pattern's match."""
+        literal = self.literal(text)
+        return any(_FIRST_PERSON.search(literal[max(0, m.start() - 25): m.end() + 12])
+                   for p in self._compiled for m in p.finditer(literal))
+
     def kind(self, text: Text | Reading) -> Text:
         """The kind of harm the message speaks of (KINDS order), or GENERAL. The kinds for
         someone writing about another person (adult, friend) do not apply when a crisis pattern
         matched words about the writer ("my brother hits me")."""
         reading = self._reading(text)
-        found = {k for k, _ in reading.hits} | {k for k, p in self._kind_compiled if p.search(reading.text)}
+        found = self._found(reading)
         if any(_FIRST_PERSON.search(span) for _, span in reading.hits):
             found -= {"adult", "friend"}
         return next((k for k in KINDS if k in found), GENERAL)
@@ -232,7 +242,8 @@ class SafetyNet(GraphComponent, IntentClassifier):
             text = self.read(message.get(TEXT) or "")
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             matched = current not in self._config["keep"] and self.matches(text)
-            if matched and not pattern_stands({k for k, _ in text.hits}, message.get(HARM), _words(message)):
+            if matched and not pattern_stands({k for k, _ in text.hits}, message.get(HARM), _words(message),
+                                              self._about_writer(text.text)):
                 matched = False  # a long everyday question with an alarming word: the classifiers decide
             if current != target and matched:
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
@@ -268,7 +279,7 @@ class SafetyNet(GraphComponent, IntentClassifier):
                 if kind != "bullying":  # a child bullied gets what to do even when we were unsure
                     found = self.kind(text)
                     kind = found if found == "bullying" else kind or found
-                if bullied_online(text.text, {k for k, _ in text.hits}, kind, harm):
+                if bullied_online(text.text, self._found(text), kind, harm):
                     force_intent(message, ADVICE)  # the cyberbullying entry's steps, not the crisis reply
                     continue
                 set_entity(message, self._config["entity"], kind, self.__class__.__name__)

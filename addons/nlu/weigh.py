@@ -35,18 +35,20 @@ NEXT = 0.3
 LONG, CONFIRM_LONG = 20, 0.65
 ORDINARY = 0.6  # a long message the harm classifier finds this "other": a crisis pattern does not decide alone
 NEVER_UNDONE = frozenset({"selfharm", "sexual", "online"})
+DEMOTED = frozenset({"violence", "threat", "bullying", "neglect"})  # the kinds `pattern_stands` may set aside
 UNCLEAR = ("nlu_fallback", "distress", "out_of_scope")
 Decision = Tuple[Optional[Text], Optional[Text]]  # (intent, crisis kind or None)
 
 
-def pattern_stands(kinds: Set[Text], harm: Optional[Dict[Text, float]], words: int) -> bool:
+def pattern_stands(kinds: Set[Text], harm: Optional[Dict[Text, float]], words: int, mine: bool) -> bool:
     """Whether a crisis pattern's match decides the message. Not in a message of LONG words or
     more that the harm classifier finds ORDINARY "other" (a parent asking about a football bruise,
-    a drama club's stage fight: crisis_fresh12, session 12), unless the pattern is of self-harm,
-    sexual abuse or online exploitation; then DIET and the harm classifier decide as if nothing
-    matched. Of the 377 disclosures of crisis_fresh5, 9, 12 and 13 that a pattern found, none
-    scored 0.6 or more "other" (docs/crisis.md, session 12)."""
-    if words < LONG or not harm or kinds & NEVER_UNDONE:
+    a drama club's stage fight: crisis_fresh12, session 12) when every pattern found is one of
+    DEMOTED and no word about the writer stands next to a match (`mine`: "... and also my dad
+    hits me, so what are the articles?" stays a crisis); then DIET and the harm classifier decide
+    as if nothing matched. Of the 377 disclosures of crisis_fresh5, 9, 12 and 13 that a pattern
+    found, none scored 0.6 or more "other" (docs/crisis.md, session 12)."""
+    if words < LONG or not harm or mine or not kinds <= DEMOTED:
         return True
     return float(harm.get("other") or 0.0) < ORDINARY
 
@@ -54,22 +56,24 @@ def pattern_stands(kinds: Set[Text], harm: Optional[Dict[Text, float]], words: i
 # Where bullying told of happens online: a chat, messages, a game, a page, comments.
 ONLINE = re.compile(
     r"\b(chats?|group\s+chat|messages?|texts?|texting|online|internet|whatsapp|instagram|insta|tiktok|telegram|"
-    r"snapchat|discord|games?|gaming|comments?|posts?|posting|memes?|stor(y|ies)|dms?|social\s+media|fake\s+(page|account|profile)|"
-    r"чат\w*|сообщени\w*|переписк\w*|интернет\w*|онлайн\w*|ватсап\w*|инст\w*|тикток\w*|телеграм\w*|игр[еаоуы]\w*|"
-    r"коммент\w*|мем\w*|сторис|соцсет\w*|аккаунт\w*|пишут|пишет|"
-    r"хабарлама\w*|интернет\w*|желі\w*|ойын\w*|парақша\w*|паракша\w*|инстаграм\w*|пікір\w*|пикир\w*|жазады|жазып)\b",
+    r"snapchat|discord|in\s+(the|a)\s+game|game\s+chat|online\s+game|posts?|posting|memes?|dms?|social\s+media|"
+    r"fake\s+(page|account|profile)|"
+    r"чат\w*|сообщени\w*|переписк\w*|интернет\w*|онлайн\w*|ватсап\w*|инст(а|аграм)\w*|тикток\w*|телеграм\w*|"
+    r"в\s+игре|мем(ы|ов|ами|чик\w*)?|сторис|соцсет\w*|аккаунт\w*|"
+    r"хабарлама\w*|желі\w*|ойында|парақша\w*|паракша\w*|инстаграм\w*)\b",
     re.IGNORECASE)
 BULLIED = 0.8  # the harm classifier this sure of a disclosure: the crisis reply, whatever the words
 
 
-def bullied_online(text: Text, kinds: Set[Text], kind: Optional[Text], harm: Optional[Dict[Text, float]]) -> bool:
+def bullied_online(text: Text, found: Set[Text], kind: Optional[Text], harm: Optional[Dict[Text, float]]) -> bool:
     """A child mocked or insulted online ("kids keep sending me mean messages on whatsapp",
     "сыныптастарым мені чатта мазақтайды"), or a parent telling of it, with no threat, violence
     or other harm found: the steps of the knowledge file's cyberbullying entry (block, report,
     keep evidence, tell an adult, 150/111) answer it, for the child or for the adult, not the
     crisis reply with its danger question (issue 14; both context sets' writers, who never saw
-    the data, expected that entry). Threats, violence, photos asked for, self-harm stay a crisis."""
-    if kind not in ("bullying", "adult") or kinds - {"bullying"} or float((harm or {}).get("crisis") or 0.0) >= BULLIED:
+    the data, expected that entry). `found`: every kind the crisis and `kind_*` patterns found;
+    threats, violence, photos or money asked for, self-harm stay a crisis."""
+    if kind not in ("bullying", "adult") or found - {"bullying", "adult"} or float((harm or {}).get("crisis") or 0.0) >= BULLIED:
         return False
     if not ONLINE.search(text):
         return False

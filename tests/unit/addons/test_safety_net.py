@@ -420,19 +420,38 @@ def test_harm_named_as_a_subject_is_left_out_and_decides_nothing(text):
 def test_a_subject_word_never_hides_a_disclosure():
     assert matches("we had a suicide prevention lesson and I realised I want to kill myself")
 
+def _parsed(text, intent="crisis", crisis=0.5):
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7},
+                         "intent_ranking": [{"name": intent, "confidence": 0.7}],
+                         "harm": {"crisis": crisis, "distress": 0.2, "other": 0.8 - crisis}})
 
-@pytest.mark.parametrize("kinds, other, words, stands", [
-    ({"violence"}, 0.75, 30, False),   # a parent's question about a football bruise
-    ({"violence"}, 0.5, 30, True),     # the harm classifier is not sure it is ordinary
-    ({"violence"}, 0.9, 12, True),     # short: the pattern decides
-    ({"selfharm"}, 0.9, 30, True),     # self-harm, sexual abuse, online exploitation: always
-    ({"online", "violence"}, 0.9, 30, True),
+
+@pytest.mark.parametrize("kinds, other, words, mine, stands", [
+    ({"violence"}, 0.75, 30, False, False),   # a parent's question about a football bruise
+    ({"violence"}, 0.75, 30, True, True),     # "... and also my dad hits me": about the writer
+    ({"violence"}, 0.5, 30, False, True),     # the harm classifier is not sure it is ordinary
+    ({"violence"}, 0.9, 12, False, True),     # short: the pattern decides
+    ({"selfharm"}, 0.9, 30, False, True),     # self-harm, sexual abuse, online exploitation: always
+    ({"online", "violence"}, 0.9, 30, False, True),
+    ({"help"}, 0.9, 30, False, True),         # "we are in danger at home right now, please help"
 ])
-def test_a_pattern_in_a_long_ordinary_question_does_not_decide_alone(kinds, other, words, stands):
+def test_a_pattern_in_a_long_ordinary_question_does_not_decide_alone(kinds, other, words, mine, stands):
     from addons.nlu.weigh import pattern_stands
     harm = {"crisis": 1 - other, "distress": 0.0, "other": other}
-    assert pattern_stands(kinds, harm, words) is stands
-    assert pattern_stands(kinds, None, words)  # no harm classifier: the pattern decides
+    assert pattern_stands(kinds, harm, words, mine) is stands
+    assert pattern_stands(kinds, None, words, mine)  # no harm classifier: the pattern decides
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, for my homework I need to know when World Children's Day is and who spoke at the meeting, and also "
+    "my dad hits me sometimes, so what are the main articles of the Convention?",
+    "Здравствуйте, для домашки мне нужно узнать, когда Всемирный день ребенка и кто выступал, а ещё меня "
+    "отчим бьёт, и какие главные статьи Конвенции?",
+])
+def test_a_disclosure_told_in_passing_in_a_long_question_stays_a_crisis(text):
+    message = _parsed(text, intent="ask_convention", crisis=0.15)
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
 
 
 def test_a_long_question_with_a_bruise_goes_to_the_classifiers():
@@ -460,11 +479,6 @@ def test_a_photo_undressed_and_stepping_under_a_car_are_disclosures(text):
     assert matches(text)
 
 
-def _parsed(text, intent="crisis", crisis=0.5):
-    return Message(data={"text": text, "intent": {"name": intent, "confidence": 0.7},
-                         "intent_ranking": [{"name": intent, "confidence": 0.7}],
-                         "harm": {"crisis": crisis, "distress": 0.2, "other": 0.8 - crisis}})
-
 
 @pytest.mark.parametrize("text", [
     "kids at school keep sending me mean messages on whatsapp",
@@ -481,6 +495,11 @@ def test_mocked_online_with_no_threat_gets_the_steps_of_the_cyberbullying_entry(
 
 @pytest.mark.parametrize("text, crisis", [
     ("in the class chat they write that they will kill me after school", 0.5),   # a threat
+    ("меня травят в чате, написали что подкараулят у подъезда", 0.6),
+    ("my son is bullied in the game chat, the older boys say they know where we live", 0.5),
+    ("im bullied in the chat and i have pills saved up", 0.5),
+    ("Сына травят в чате, пишут что ему лучше умереть", 0.6),
+    ("my son is bullied in a game chat, they want money or his pictures go to everyone", 0.7),
     ("he keeps asking me for nudes in the game chat", 0.5),                        # photos asked for
     ("kids at school keep sending me mean messages on whatsapp", 0.85),           # the classifier is sure
     ("the older boys beat me every day and laugh at me", 0.5),                     # not online
@@ -489,3 +508,13 @@ def test_threats_photos_or_a_sure_classifier_stay_a_crisis(text, crisis):
     message = _parsed(text, crisis=crisis)
     _net().process([message])
     assert message.get("intent")["name"] == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "издеваются над моим инструментом в музыкалке", "мені мазақтайды, мемлекеттік тілде сөйлегенім үшін",
+    "на перемене во время игры мальчики издеваются надо мной", "сыныптастарым ойын кезінде мені мазақтайды",
+    "одноклассник пишет гадости мне в тетради", "ол менің дәптеріме жаман сөз жазады",
+])
+def test_bullying_that_is_not_online_is_not_answered_with_the_online_steps(text):
+    from addons.nlu.weigh import ONLINE
+    assert not ONLINE.search(text)
