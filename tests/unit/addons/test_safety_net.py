@@ -479,35 +479,29 @@ def test_a_photo_undressed_and_stepping_under_a_car_are_disclosures(text):
     assert matches(text)
 
 
-
-@pytest.mark.parametrize("text", [
-    "kids at school keep sending me mean messages on whatsapp",
-    "меня в игре один чел постоянно оскорбляет и пишет гадости",
-    "сыныптастарым мені чатта мазақтайды",
-    "My son is being bullied in the class chat, what do I do?",
+@pytest.mark.parametrize("text, crisis, expected", [
+    # mocked online, no threat: the steps of the cyberbullying entry, no crisis kind
+    ("kids at school keep sending me mean messages on whatsapp", 0.5, "ask_advice"),
+    ("меня в игре один чел постоянно оскорбляет и пишет гадости", 0.5, "ask_advice"),
+    ("сыныптастарым мені чатта мазақтайды", 0.5, "ask_advice"),
+    ("My son is being bullied in the class chat, what do I do?", 0.5, "ask_advice"),
+    # threats, pills, photos or money asked for, a sure classifier, offline: the crisis reply
+    ("in the class chat they write that they will kill me after school", 0.5, "crisis"),
+    ("меня травят в чате, написали что подкараулят у подъезда", 0.6, "crisis"),
+    ("my son is bullied in the game chat, the older boys say they know where we live", 0.5, "crisis"),
+    ("im bullied in the chat and i have pills saved up", 0.5, "crisis"),
+    ("Сына травят в чате, пишут что ему лучше умереть", 0.6, "crisis"),
+    ("my son is bullied in a game chat, they want money or his pictures go to everyone", 0.7, "crisis"),
+    ("he keeps asking me for nudes in the game chat", 0.5, "crisis"),
+    ("kids at school keep sending me mean messages on whatsapp", 0.85, "crisis"),
+    ("the older boys beat me every day and laugh at me", 0.5, "crisis"),
 ])
-def test_mocked_online_with_no_threat_gets_the_steps_of_the_cyberbullying_entry(text):
-    message = _parsed(text)
-    _net().process([message])
-    assert message.get("intent")["name"] == "ask_advice"
-    assert not [e for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
-
-
-@pytest.mark.parametrize("text, crisis", [
-    ("in the class chat they write that they will kill me after school", 0.5),   # a threat
-    ("меня травят в чате, написали что подкараулят у подъезда", 0.6),
-    ("my son is bullied in the game chat, the older boys say they know where we live", 0.5),
-    ("im bullied in the chat and i have pills saved up", 0.5),
-    ("Сына травят в чате, пишут что ему лучше умереть", 0.6),
-    ("my son is bullied in a game chat, they want money or his pictures go to everyone", 0.7),
-    ("he keeps asking me for nudes in the game chat", 0.5),                        # photos asked for
-    ("kids at school keep sending me mean messages on whatsapp", 0.85),           # the classifier is sure
-    ("the older boys beat me every day and laugh at me", 0.5),                     # not online
-])
-def test_threats_photos_or_a_sure_classifier_stay_a_crisis(text, crisis):
+def test_mocked_online_gets_the_cyberbullying_steps_unless_danger_is_found(text, crisis, expected):
     message = _parsed(text, crisis=crisis)
     _net().process([message])
-    assert message.get("intent")["name"] == "crisis"
+    assert message.get("intent")["name"] == expected
+    kinds = [e for e in message.get("entities") or [] if e["entity"] == "crisis_kind"]
+    assert bool(kinds) == (expected == "crisis")
 
 
 @pytest.mark.parametrize("text", [
