@@ -36,6 +36,7 @@ from core.replies import (
 from core.resolve import Context, Mentions, contacts_asked, module_from, nth, person_from
 from core.understand import (
     FACT_INTENTS,
+    NEAR_CHECKED,
     UNSURE,
     Turn,
     defined_word,
@@ -247,17 +248,16 @@ def action_for(intent: str) -> Optional[str]:
 
 def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFAULT,
             confidence: float = 1.0, vocab: Optional[Vocabulary] = None) -> Reply:
-    """The reply to a message of `intent` with this `text`, given the conversation context,
-    in `lang`: first in the context of the last answer (core/understand.py), then checked
-    (a near miss gets the honest reply), then by the routing table. KeyError for an intent
-    action_answer does not answer."""
+    """The reply to a message of `intent` with this `text` in `lang`: in the context of the last
+    answer (core/understand.py), else checked (a near miss gets the honest reply), else by the
+    routing table. KeyError for an intent action_answer does not answer."""
     route = ROUTES.get(intent)
     if route is None or isinstance(route, Response):
         raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
     t = Turn(intent, Mentions(k, text or ""), ctx, lang, confidence, vocab)
     checked = intent in FACT_INTENTS or intent in UNSURE
     reply = _not_covered(k, t) if checked and near_miss(t, weak=False) else in_context(k, t)
-    if reply is None and intent in FACT_INTENTS and near_miss(t):
+    if reply is None and intent in NEAR_CHECKED and near_miss(t):
         reply = _not_covered(k, t)
     if reply is None and intent in ("ask_event", "ask_attendance") and yes_no(t.said.norm) and t.said.topic:
         reply = topic_reply(k, t.said.topic, False, lang, t.adult)  # "did they talk about climate?"

@@ -36,6 +36,7 @@ FACT_INTENTS = frozenset({
     "ask_advice", "ask_contacts", "ask_ombudsman", "ask_unicef", "ask_children_count", "ask_modules",
     "ask_speakers", "follow_up",
 })
+NEAR_CHECKED = FACT_INTENTS | {"ask_sources"}  # checked for a near miss too ("бұл не бәле ғой қырт" is no sources question)
 SHORT = 12  # words: a follow-up is short; a longer message is a question of its own
 
 

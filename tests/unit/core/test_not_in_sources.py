@@ -25,3 +25,17 @@ def test_what_the_sources_never_say_is_cued(text):
 ])
 def test_questions_the_sources_answer_are_not(text):
     assert not cued(normalise(text), "not_in_sources")
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("бұл не бәле ғой қырт", "kk", "honest"),          # words the domain does not know, the classifier unsure
+    ("бұл ақпарат қайдан алынған?", "kk", "answer"),
+    ("where is this from?", "en", "answer"),
+])
+def test_a_sources_question_the_classifier_is_unsure_of_is_checked_for_a_near_miss(text, lang, kind):
+    from core.answers import respond
+    from core.knowledge.store import knowledge, knowledge_path
+    from core.vocabulary import vocabulary
+
+    reply = respond(knowledge(), "ask_sources", text, {}, lang, 0.72, vocabulary(knowledge_path()))
+    assert reply.kind == kind
