@@ -42,7 +42,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.nlu.harm import HARM
 from addons.nlu.message import force_intent, set_entity
-from addons.nlu.weigh import NEVER_UNDONE, UNCLEAR, UNSURE, bullied_online, pattern_stands, weigh
+from addons.nlu.weigh import LONG, NEVER_UNDONE, UNCLEAR, UNSURE, bullied_online, pattern_stands, weigh
 from addons.patches import training  # noqa: F401  (regex features and DIET's input: see it)
 
 logger = logging.getLogger(__name__)
@@ -242,8 +242,9 @@ class SafetyNet(GraphComponent, IntentClassifier):
             text = self.read(message.get(TEXT) or "")
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             matched = current not in self._config["keep"] and self.matches(text)
-            if matched and not pattern_stands({k for k, _ in text.hits}, message.get(HARM), _words(message),
-                                              self._about_writer(text.text)):
+            words = _words(message)
+            if matched and words >= LONG and not pattern_stands({k for k, _ in text.hits}, message.get(HARM), words,
+                                                                self._about_writer(text.text)):
                 matched = False  # a long everyday question with an alarming word: the classifiers decide
             if current != target and matched:
                 logger.info("SafetyNet: crisis pattern matched, intent %r overridden", current)
