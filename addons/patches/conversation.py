@@ -4,7 +4,7 @@ Written for Rasa 3.6.21 with SQLAlchemy 1.4; imported by addons/patches/serving.
 Rasa process that serves. Re-check on an upgrade. Three parts, each switched off by setting its
 environment variable to 0 (how each works and why it keeps replies the same: docs/performance.md,
 "Flat cost: how it works"): TRACKER_CACHE (the tracker a turn saved is kept, used only while the
-store's fingerprint of the conversation is unchanged), RULE_WINDOW (RulePolicy gets the states of
+store's fingerprint of the conversation is unchanged: addons/patches/tracker_cache.py), RULE_WINDOW (RulePolicy gets the states of
 its longest rule, built incrementally), LEAN_ACTION_TRACKER (action_answer and
 action_note_disclosure get the current turn's events: addons/patches/lean_actions.py).
 """
@@ -15,114 +15,22 @@ import collections
 import copy
 import dataclasses
 import logging
-import os
-from typing import Any, Deque, Dict, List, Optional, Tuple
+from typing import Any, Deque, Dict, List, Optional
 
-import sqlalchemy as sa
-from rasa.core import tracker_store as _stores
 from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.core.policies.policy import SupportedData
 from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RulePolicy
 from rasa.shared.core import events as _ev
-from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons.patches import tracker_cache
+from addons.patches.tracker_cache import _on  # one reading of the switches for the three parts
 
 logger = logging.getLogger(__name__)
 
 
-def _on(name: str) -> bool:
-    return os.environ.get(name, "1").strip().lower() not in ("0", "false", "no", "off")
-
-
-# --- 1. Tracker cache ------------------------------------------------------------------------------
-Fingerprint = Tuple[int, Optional[int], Optional[float]]
-
-
-class _Kept:
-    __slots__ = ("tracker", "events", "fingerprint")
-
-    def __init__(self, tracker: Any, fingerprint: Fingerprint) -> None:
-        self.tracker, self.events, self.fingerprint = tracker, len(tracker.events), fingerprint
-
-
-def _env_int(name: str, default: int) -> int:
-    try:
-        return max(0, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
-
-
-def _cache_size() -> int:
-    return _env_int("TRACKER_CACHE_SIZE", 1000)
-
-
-def _cache_events() -> int:
-    return _env_int("TRACKER_CACHE_EVENTS", 25_000)
-
-
-def _cache(store: Any) -> collections.OrderedDict[str, _Kept]:
-    cache = store.__dict__.get("_kept_trackers")
-    if cache is None:
-        cache = store.__dict__["_kept_trackers"] = collections.OrderedDict()
-    return cache
-
-
-def fingerprint(store: Any, session: Any, sender_id: str) -> Fingerprint:
-    """What the store holds of this conversation, in one indexed aggregate query: the number
-    of events, the highest id, the latest timestamp. Any write or deletion changes it."""
-    e = store.SQLEvent
-    count, top, latest = session.query(sa.func.count(e.id), sa.func.max(e.id), sa.func.max(e.timestamp)) \
-        .filter(e.sender_id == sender_id).one()
-    return int(count or 0), top, latest
-
-
-_original_retrieve = _stores.SQLTrackerStore.retrieve
-_original_save = _stores.SQLTrackerStore.save
-
-
-async def _retrieve(self: Any, sender_id: str) -> Optional[Any]:
-    cache = _cache(self)
-    kept = cache.pop(sender_id, None)
-    if kept is not None and _on("TRACKER_CACHE") and len(kept.tracker.events) == kept.events:
-        with self.session_scope() as session:
-            now = fingerprint(self, session, sender_id)
-        if now == kept.fingerprint:
-            kept.tracker.__dict__["_read_events"] = kept.events
-            return kept.tracker
-        logger.debug("Tracker cache: the store changed since this instance's last save: reading it")
-    tracker = await _original_retrieve(self, sender_id)
-    if tracker is not None:
-        tracker.__dict__["_read_events"] = len(tracker.events)
-    return tracker
-
-
-async def _save(self: Any, tracker: Any) -> None:
-    cache = _cache(self)
-    cache.pop(tracker.sender_id, None)
-    await _original_save(self, tracker)
-    size = _cache_size()
-    if not _on("TRACKER_CACHE") or size == 0 or _new_session_in(tracker):
-        return
-    with self.session_scope() as session:
-        cache[tracker.sender_id] = _Kept(tracker, fingerprint(self, session, tracker.sender_id))
-    budget, kept = _cache_events(), sum(k.events for k in cache.values())
-    while cache and (len(cache) > size or kept > budget):
-        kept -= cache.popitem(last=False)[1].events
-
-
-def _new_session_in(tracker: Any) -> bool:
-    """Whether a session started after the first event (this tracker is then not what a read
-    of the store gives: that starts at the latest session start). A tracker read from the store
-    has a session start at most as its first event, so only the events added since are looked at."""
-    events = tracker.events
-    start = max(1, tracker.__dict__.get("_read_events", 1))
-    return any(isinstance(events[i], SessionStarted) for i in range(start, len(events)))
-
-
-def clear(store: Any) -> None:
-    """Drop every kept tracker of a store (tests; a deletion outside Rasa needs no call: the
-    fingerprint changes)."""
-    _cache(store).clear()
+# --- 1. Tracker cache: addons/patches/tracker_cache.py ---------------------------------------------
 
 
 # --- 2. RulePolicy on the rule window --------------------------------------------------------------
@@ -267,9 +175,8 @@ def _copy(self: Any) -> Any:
     return new
 
 
-if getattr(_stores.SQLTrackerStore.retrieve, "__module__", "") != __name__:
-    _stores.SQLTrackerStore.retrieve = _retrieve
-    _stores.SQLTrackerStore.save = _save
+if getattr(RulePolicy._prediction_states, "__module__", "") != __name__:
+    tracker_cache.install()
     RulePolicy._prediction_states = _prediction_states
     DialogueStateTracker.applied_events = _applied_events
     DialogueStateTracker.copy = _copy

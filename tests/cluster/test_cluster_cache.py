@@ -1,4 +1,4 @@
-"""The tracker cache (addons/patches/conversation.py) in the production profile: two Rasa
+"""The tracker cache (addons/patches/tracker_cache.py) in the production profile: two Rasa
 instances on one PostgreSQL. An instance that kept a conversation's tracker after its own turn
 must not use it when the previous turn went to the other instance: the store's fingerprint
 of the conversation changed, so it reads the store. Checked on the replies: a follow-up that

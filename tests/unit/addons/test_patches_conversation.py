@@ -5,6 +5,7 @@ action server gets the same slots and latest message, and the tracker cache neve
 conversation the store no longer agrees with (another instance's turn, a deletion, a failed
 turn, a new session, a restart). No server; SQLite in a temp dir."""
 
+import json
 import random
 
 import pytest
@@ -31,6 +32,7 @@ from rasa.shared.importers.importer import TrainingDataImporter
 
 from addons.patches import conversation as conv
 from addons.patches import lean_actions  # noqa: F401  (part 3, installed on import)
+from addons.patches import tracker_cache as cache
 from tests.conftest import ROOT, run_async
 
 INTENTS_WITH_SLOTS = {"crisis": [("disclosed", True)], "crisis_correction": [("disclosed", False), ("crisis_answered", False)]}
@@ -294,7 +296,7 @@ def test_a_new_session_and_a_restart_read_the_store(trained, db):
         return tracker
 
     old = run_async(new_session())
-    assert "u" not in conv._cache(a)
+    assert "u" not in cache._cache(a)
     after = run_async(a.retrieve("u"))
     assert after is not old and texts(after) == [] and texts(after) == texts(fresh(db, domain, "u"))
     restarted = store(db, domain)  # a new process: an empty cache
@@ -308,7 +310,39 @@ def test_the_cache_is_bounded_and_can_be_switched_off(trained, db, monkeypatch):
     for sender in ("x", "y", "z"):
         turn(a, sender, "hi")
         turn(a, sender, "again")
-    assert list(conv._cache(a)) == ["y", "z"]
+    assert list(cache._cache(a)) == ["y", "z"]
     monkeypatch.setenv("TRACKER_CACHE", "0")
     t1, t2 = turn(a, "w", "one"), turn(a, "w", "two")
-    assert t1 is not t2 and not conv._cache(a).get("w")
+    assert t1 is not t2 and not cache._cache(a).get("w")
+
+
+def stored_rows(s, sender):
+    with s.session_scope() as session:
+        return [(r.type_name, r.data) for r in session.query(s.SQLEvent)
+                .filter(s.SQLEvent.sender_id == sender).order_by(s.SQLEvent.id)]
+
+
+def test_a_save_after_a_cache_read_writes_exactly_the_new_events_without_counting(trained, db, monkeypatch):
+    """The save after a read from the cache takes the session's count and the fingerprint from the
+    read (no query): after every turn the store holds each event of the tracker once, in order,
+    and the kept fingerprint is the store's own; the count query runs only for the first save."""
+    _, domain = trained
+    a, b = store(db, domain), store(db, domain)
+    counted = []
+    original = SQLTrackerStore._event_query
+    monkeypatch.setattr(SQLTrackerStore, "_event_query",
+                        lambda self, *args, **kw: counted.append(1) or original(self, *args, **kw))
+    for i in range(6):
+        t = turn(a, "u", f"turn {i}")
+        with a.session_scope() as session:
+            assert cache._cache(a)["u"].fingerprint == cache.fingerprint(a, session, "u")
+        assert stored_rows(a, "u") == [(e.type_name, json.dumps(e.as_dict())) for e in t.events]
+    reads_of_the_store = len(counted)
+    assert reads_of_the_store == 3  # the first turn: the read (nothing stored), the new tracker's save, its own save; then none
+    turn(b, "u", "on b")  # another instance: a's kept tracker is stale, read and counted again
+    t = turn(a, "u", "back on a")
+    assert len(counted) > reads_of_the_store
+    assert texts(t)[-2:] == ["on b", "back on a"]
+    assert stored_rows(a, "u") == [(e.type_name, json.dumps(e.as_dict())) for e in t.events]
+    with a.session_scope() as session:
+        assert cache._cache(a)["u"].fingerprint == cache.fingerprint(a, session, "u")
