@@ -7,7 +7,9 @@ with SQLAlchemy 1.4; re-check on an upgrade.
 A save after a read from the cache needs no query of its own: the number of stored events of the
 session and the fingerprint after the save follow from what the read checked (the store agreed
 with the kept tracker) and from the rows written (their ids come from the flush). A save of any
-other tracker counts and fingerprints in the store, as Rasa and the first version did.
+other tracker counts and fingerprints in the store, as Rasa and the first version did, and a
+tracker read before another save of its conversation in this process (two tracker objects of one
+conversation saved in turn, if turns ever overlapped) is saved as Rasa does and not kept.
 (tests/unit/addons/test_patches_conversation.py compares both with the store after every turn.)
 """
 
@@ -58,6 +60,23 @@ def _cache(store: Any) -> collections.OrderedDict[str, _Kept]:
     return cache
 
 
+_LAST_SAVES = 10_000  # conversations whose latest save is remembered (a forgotten one: not trusted)
+_counter = itertools.count(1)
+
+
+def _last_save(store: Any) -> collections.OrderedDict[str, int]:
+    saves = store.__dict__.get("_last_saves")
+    if saves is None:
+        saves = store.__dict__["_last_saves"] = collections.OrderedDict()
+    return saves
+
+
+def _current(store: Any, tracker: Any) -> bool:
+    """Whether no other save of this conversation happened in this process since the tracker was
+    read (two tracker objects of one conversation saved in turn: only the later read is current)."""
+    return tracker.__dict__.get("_read_after") == _last_save(store).get(tracker.sender_id)
+
+
 def fingerprint(store: Any, session: Any, sender_id: str) -> Fingerprint:
     """What the store holds of this conversation, in one indexed aggregate query: the number
     of events, the highest id, the latest timestamp. Any write or deletion changes it."""
@@ -89,12 +108,14 @@ async def _retrieve(self: Any, sender_id: str) -> Optional[Any]:
             now = fingerprint(self, session, sender_id)
         if now == kept.fingerprint:
             kept.tracker.__dict__["_read_events"] = kept.events
+            kept.tracker.__dict__["_read_after"] = _last_save(self).get(sender_id)
             kept.tracker.__dict__["_known"] = (kept.stored, now)
             return kept.tracker
         logger.debug("Tracker cache: the store changed since this instance's last save: reading it")
     tracker = await _original_retrieve(self, sender_id)
     if tracker is not None:
         tracker.__dict__["_read_events"] = len(tracker.events)
+        tracker.__dict__["_read_after"] = _last_save(self).get(sender_id)
     return tracker
 
 
@@ -114,8 +135,16 @@ async def _save(self: Any, tracker: Any) -> None:
     cache = _cache(self)
     cache.pop(tracker.sender_id, None)
     known = tracker.__dict__.pop("_known", None)
+    current = _current(self, tracker)
+    saves = _last_save(self)
+    saves.pop(tracker.sender_id, None)
+    saves[tracker.sender_id] = this_save = next(_counter)
+    while len(saves) > _LAST_SAVES:
+        saves.popitem(last=False)
     if not _on("TRACKER_CACHE"):
         return await _original_save(self, tracker)
+    if not current:  # another tracker of this conversation was saved since this one was read
+        known = None
     await self.stream_events(tracker)
     sender = tracker.sender_id
     with self.session_scope() as session:
@@ -128,8 +157,10 @@ async def _save(self: Any, tracker: Any) -> None:
         session.flush()
         after = advanced(known[1], rows) if known is not None else None
         session.commit()
+        if current:  # saved on top of what it was read from: it is what the store holds now
+            tracker.__dict__["_read_after"] = this_save
         size = _env_int("TRACKER_CACHE_SIZE", 1000)
-        if size == 0 or _new_session_in(tracker):
+        if size == 0 or _new_session_in(tracker) or not current:
             return
         if after is None:
             after = fingerprint(self, session, sender)

@@ -346,3 +346,28 @@ def test_a_save_after_a_cache_read_writes_exactly_the_new_events_without_countin
     assert stored_rows(a, "u") == [(e.type_name, json.dumps(e.as_dict())) for e in t.events]
     with a.session_scope() as session:
         assert cache._cache(a)["u"].fingerprint == cache.fingerprint(a, session, "u")
+
+
+def test_a_tracker_read_before_another_save_of_its_conversation_is_saved_as_rasa_does(trained, db):
+    """Two tracker objects of one conversation (turns that overlapped): the one read first from
+    the cache and saved last must not append its turn after the other's, nor be kept."""
+    _, domain = trained
+    a = store(db, domain)
+    turn(a, "u", "one")
+    turn(a, "u", "two")
+
+    async def overlapping():
+        t = await a.retrieve("u")      # from the cache
+        u = await a.retrieve("u")      # the cache handed it out: from the store
+        assert t is not u
+        for tracker, text in ((u, "on u"), (t, "on t")):
+            tracker.update(ActionExecuted("action_listen"))
+            tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+            tracker.update(BotUttered(f"reply to {text}"))
+        await a.save(u)
+        await a.save(t)                # as Rasa: the store already holds as many events: none written
+
+    run_async(overlapping())
+    assert texts(fresh(db, domain, "u")) == ["one", "two", "on u"]
+    assert "u" not in cache._cache(a)
+    assert texts(turn(a, "u", "three")) == ["one", "two", "on u", "three"] == texts(fresh(db, domain, "u"))
