@@ -147,7 +147,7 @@ def _deeper(k: Knowledge, t: Turn) -> Reply:
         return fixed_reply(k, entry.intents[0], lang)  # after one part of it: the whole answer
     return Reply(k.say("not_sure_context", lang, t.adult),
                  buttons=[button(k.phrase("ask_modules_button", lang)),
-                          button(k.phrase("ask_speakers_button", lang))])
+                          button(k.phrase("ask_speakers_button", lang))], answer="clarify", kind="honest")
 
 
 def _unsure(k: Knowledge, t: Turn) -> Reply:

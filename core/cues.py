@@ -170,6 +170,9 @@ LANGUAGES: Cue = with_plain_kazakh((
     "на казахском", "на русском", "по-казахски", "по-русски", "язык", "қазақша", "орысша", "тілде",
 ))
 
+# The QR codes in schools through which children reach 111 ("does the QR code at school lead there?").
+QR_CODE: Cue = ("qr",)
+
 # A yes/no question about the event or the Convention ("did they talk about climate?").
 YES_NO_START: Cue = ("did", "does", "do", "is", "was", "were", "are", "has", "have", "can")
 
@@ -186,7 +189,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -77,9 +77,10 @@ def explain_reply(k: Knowledge, rec: Any, t: Turn) -> Reply:
     return Reply(short_text(k, rec, t.lang), {"entry": rec.id}, answer=rec.id, kind="explain")
 
 
+CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
 PART_OF_CUE = {"cost": "cost", "hours": "hours", "private": "confidential", "write": "how_to_write",
                "call_how": "what_to_say", "who_answers": "who_answers", "when_to_call": "when_to_call",
-               "languages": "languages"}
+               "languages": "languages", "qr": "where"}
 
 
 def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
@@ -88,7 +89,22 @@ def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
     part = (c.parts or {}).get(PART_OF_CUE[cue])
     if part:
         reply.text = k.render(part, t.lang) + "\n" + k.cite(c.sources, t.lang)
+        reply.context["last_answer"] = CONTACT_PART  # "tell me more" then brings the whole contact
     return reply
+
+
+def _contact_more(k: Knowledge, c: Contact, t: Turn) -> Reply:
+    """"Tell me more" after a contact: the whole contact after one fact of it, else the other
+    helplines (what else the sources give for that need)."""
+    if t.ctx.get("last_answer") == CONTACT_PART:
+        return contacts_reply(k, [c], t.lang)
+    others = [x for x in k.crisis_contacts() if x.id != c.id]
+    return contacts_reply(k, others or [c], t.lang, short=not t.adult)
+
+
+def _asks_more(k: Knowledge, norm: str) -> bool:
+    return (norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}
+            or cued(norm, "more"))
 
 
 def _contacts_part(k: Knowledge, t: Turn, cue: str) -> Optional[Reply]:
@@ -139,6 +155,8 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
         return _contact_reply(k, contact, t, cue)
     if cue is not None and ctx.get("entry") == "contacts" and not names_something(said):
         return _contacts_part(k, t, cue)  # "is it free?" after the list of helplines
+    if contact is not None and not said.contacts and not names_something(said) and _asks_more(k, norm):
+        return _contact_more(k, contact, t)  # "tell me more", "anything else?" after a contact
     if (isinstance(entry, Answer) and entry.intents and not names_something(said)
             and t.intent in UNSURE | {"follow_up"} | set(entry.intents)):
         # "since what year?", "how many articles?", "do they have a website?" after an answer

@@ -117,6 +117,36 @@ def test_when_to_call_112():
     assert reply.text.startswith(K.render(K.record("emergency_112").parts["when_to_call"], "en"))
 
 
+@pytest.mark.parametrize("first, then, lang", [
+    ("what is 111?", "tell me more", "en"), ("Что такое 112?", "Расскажи подробнее", "ru"),
+    ("150 деген не", "тағы не бар", "kk"),
+])
+def test_tell_me_more_after_a_whole_contact_gives_the_other_helplines(first, then, lang):
+    one = respond(K, "ask_contacts", first, {}, lang)
+    reply = respond(K, "follow_up", then, one.context, lang)
+    others = [c for c in K.crisis_contacts() if c.id != one.answer]
+    assert reply.answer == "contacts" and reply.kind == "answer"
+    assert all(c.number in reply.text for c in others) and len(others) == 2
+
+
+@pytest.mark.parametrize("then, lang", [("tell me more", "en"), ("anything else?", "en"), ("а ещё?", "ru")])
+def test_tell_me_more_after_one_fact_of_a_contact_gives_the_whole_contact(then, lang):
+    one = respond(K, "ask_contacts", "what is 150?", {}, lang)
+    free = respond(K, "follow_up", "is it free?" if lang == "en" else "а это бесплатно?", one.context, lang)
+    assert free.answer == "helpline_150" and len(free.text) < len(one.text)
+    reply = respond(K, "follow_up", then, free.context, lang)
+    assert reply.answer == "helpline_150"
+    assert K.render(K.record("helpline_150").text, lang) in reply.text
+
+
+@pytest.mark.parametrize("text, lang", [("А QR-код в школе ведёт туда же?", "ru"), ("what's the qr code at school?", "en"),
+                                        ("мектептегі QR-код сонда апара ма?", "kk")])
+def test_the_qr_codes_after_111(text, lang):
+    one = respond(K, "ask_contacts", "what is 111?", {}, lang)
+    reply = respond(K, "follow_up", text, one.context, lang)
+    assert reply.text.startswith(K.render(K.record("contact_111").parts["where"], lang))
+
+
 @pytest.mark.parametrize("first, then, lang, number", [
     ("what is the number for an ambulance?", "And if it is a fire?", "en", "101"),
     ("какой номер скорой?", "а полиции?", "ru", "102"),
