@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
-from core.cues import yes_no
+from core.cues import SPEAKER_GROUPS, matches, yes_no
+from core.deeper import deeper, follow_up
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import Answer, tr
+from core.knowledge.schema import tr
 from core.lexicon import DEFAULT
 from core.parts import cite_once, first_answer, sources_first
 from core.replies import (
+    ADULT_ADVICE_TOPICS,
     Reply,
     button,
     contacts_reply,
@@ -33,7 +35,7 @@ from core.replies import (
     speakers_list,
     topic_reply,
 )
-from core.resolve import Context, Mentions, contacts_asked, module_from, nth, person_from
+from core.resolve import Context, Mentions, contacts_asked, module_from, person_from
 from core.understand import (
     FACT_INTENTS,
     NEAR_CHECKED,
@@ -87,6 +89,16 @@ def _person(k: Knowledge, t: Turn) -> Reply:
     return person_reply(k, p, t.intent == "ask_quote", t.lang)
 
 
+def _speakers(k: Knowledge, t: Turn) -> Reply:
+    """The list of speakers; the one speaker named, or of the one group named ("who from UNICEF
+    spoke?", "кто из детей выступал?")."""
+    if t.said.person is not None:
+        return person_reply(k, t.said.person, False, t.lang)
+    groups = [pid for pid, cue in SPEAKER_GROUPS.items() if matches(t.said.norm, cue)]
+    person = k.person(groups[0]) if len(groups) == 1 else None
+    return person_reply(k, person, False, t.lang) if person else speakers_list(k, t.lang)
+
+
 def _topic(k: Knowledge, t: Turn) -> Reply:
     advice = t.intent == "ask_advice"
     topic = t.said.topic
@@ -98,56 +110,9 @@ def _topic(k: Knowledge, t: Turn) -> Reply:
     if topic is None:
         pool = [x for x in k.topics if x.advice] if advice else k.topics
         return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang, t.adult)
+    if advice and t.adult:
+        topic = k.topic(ADULT_ADVICE_TOPICS.get(topic.id)) or topic
     return topic_reply(k, topic, advice, t.lang, t.adult)
-
-
-def _follow_up(k: Knowledge, t: Turn) -> Reply:
-    """'and the third?', 'what about her?', 'tell me more', 'а третий?', 'ал үшіншісі?',
-    resolved against the context."""
-    kind, last, lang = t.ctx.get("object_type"), t.ctx.get("last_answer"), t.lang
-    quote = last == "quote"
-    if t.said.person is not None:
-        return person_reply(k, t.said.person, quote, lang)
-    n = t.said.ordinal
-    if n is not None:
-        p = nth(k.people, n) if kind == "person" else None
-        if p is not None:
-            return person_reply(k, p, quote, lang)
-        m = nth(k.modules, n)
-        if m is not None:
-            return module_reply(k, m, lang)
-    if t.said.topic is not None:
-        return topic_reply(k, t.said.topic, False, lang)
-    if t.said.contacts:  # "and for a fire?", "а полиции?" after a number
-        return contacts_reply(k, t.said.contacts, lang)
-    return _deeper(k, t)
-
-
-def _deeper(k: Knowledge, t: Turn) -> Reply:
-    """"tell me more": one step deeper into what was last discussed."""
-    kind, last, lang = t.ctx.get("object_type"), t.ctx.get("last_answer"), t.lang
-    person = k.person(t.ctx.get("person"))
-    if kind == "person" and person:
-        return person_reply(k, person, last != "quote", lang)
-    module = k.module(int(t.ctx["module"] or 0)) if kind == "module" and t.ctx.get("module") else None
-    if module:
-        topics = [x for x in k.topics if x.module == module.number]
-        if last == "module" and topics:
-            return topic_reply(k, topics[0], False, lang)
-        return module_reply(k, module, lang)
-    topic = k.topic(t.ctx.get("topic")) if kind == "topic" else None
-    if topic:
-        if last == "topic" and topic.advice:
-            return topic_reply(k, topic, True, lang)
-        parent = k.module(topic.module)
-        if parent:
-            return module_reply(k, parent, lang)
-    entry = k.record(t.ctx.get("entry"))
-    if isinstance(entry, Answer) and entry.intents:
-        return fixed_reply(k, entry.intents[0], lang)  # after one part of it: the whole answer
-    return Reply(k.say("not_sure_context", lang, t.adult),
-                 buttons=[button(k.phrase("ask_modules_button", lang)),
-                          button(k.phrase("ask_speakers_button", lang))], answer="clarify", kind="honest")
 
 
 def _unsure(k: Knowledge, t: Turn) -> Reply:
@@ -175,7 +140,7 @@ def _explain(k: Knowledge, t: Turn) -> Reply:
         said = t.said
         rec = said.person or said.topic or said.module or (said.contacts[0] if said.contacts else None)
     if rec is None:
-        return _deeper(k, t)
+        return deeper(k, t)
     return explain_reply(k, rec, t)
 
 
@@ -214,10 +179,10 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "ask_attendance": _fixed,
     "ask_modules": lambda k, t: modules_list(k, t.lang),
     "ask_module": _module,
-    "ask_speakers": lambda k, t: speakers_list(k, t.lang),
+    "ask_speakers": lambda k, t: _speakers(k, t),
     "ask_person": _person,
     "ask_quote": _person,
-    "follow_up": _follow_up,
+    "follow_up": follow_up,
     "ask_convention": _fixed,
     "ask_convention_principles": _fixed,
     "ask_child_rights": _fixed,

@@ -170,6 +170,33 @@ LANGUAGES: Cue = with_plain_kazakh((
     "на казахском", "на русском", "по-казахски", "по-русски", "язык", "қазақша", "орысша", "тілде",
 ))
 
+# Who led a module (the sources say child ombudsmen did, not which one led which).
+LED: Cue = with_plain_kazakh((
+    "who led", "led it", "led that", "led this", "led the", "who ran", "who chaired", "who moderated",
+    "who hosted", "who was in charge",
+    "кто вел", "кто вёл", "кто руководил", "кто модерировал", "кто проводил", "кто ведущ", "кто был ведущ",
+    "вел его", "вёл его", "вел этот", "вёл этот",
+    "кім жүргізді", "кім басқарды", "кім өткізді", "жүргізген", "кім жетекшілік",
+))
+
+# "Who from UNICEF spoke?", "which of the children spoke?": the one speaker of that group
+# (person id -> words; only read in a question about the speakers).
+SPEAKER_GROUPS: Dict[str, Cue] = {
+    "rashed_mustafa_sarwar": with_plain_kazakh(("unicef", "the un", "юнисеф", "оон", "бұұ")),
+    "natalia_zhumadildaeva": with_plain_kazakh(("ministry", "minister", "government", "министерств", "министр",
+                                                "правительств", "министрлік", "үкімет")),
+    "ruslan_zakharenko": with_plain_kazakh(("which of the children", "which child", "was a child", "a kid",
+                                            "the children spoke", "из детей", "кто из ребят", "ребенок",
+                                            "школьник", "балалардан кім", "қай бала", "балалардың ішінен")),
+}
+
+# Since when a service has worked as it does ("since when?", "с какого числа?", "қашаннан бері?").
+SINCE: Cue = with_plain_kazakh((
+    "since when", "since what", "since which", "how long has it", "how long have they", "when did it start",
+    "с какого", "с каких пор", "как давно", "когда появил", "когда начал",
+    "қашаннан", "қай жылдан", "қашан ашылды", "қашан пайда болды",
+))
+
 # The QR codes in schools through which children reach 111 ("does the QR code at school lead there?").
 QR_CODE: Cue = ("qr",)
 
@@ -189,7 +216,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -110,10 +110,19 @@ _CARDINAL_RE = [(re.compile(rf"(?<![\w'])(?:{'|'.join(words)})(?![\w'])"), n)
                 for n, words in CARDINALS.items()]
 
 
+# A time of day ("at 3 a.m.", "в 3 ночи", "түнгі 3-те", "сағат 3-те"): a number, not a module or a person.
+_CLOCK = re.compile(
+    r"(?<![\w'])\d{1,2}(?: \d{2})? (?:a m|p m|am|pm|o ?clock|at night|in the morning|in the evening"
+    r"|ночи|утра|вечера|часа|часов|час)(?![\w'])"
+    r"|(?<![\w'])(?:at|сағат|түнгі|таңғы|кешкі|тунги|тангы|кешки|сагат) \d{1,2}(?: \d{2})?(?: (?:те|та|де|да))?(?![\w'])"
+    r"|(?<![\w'])\d{1,2} \d{2}(?![\w'])")
+
+
 def ordinal_of(norm: str) -> Optional[int]:
     """1-4 for 'first'.., 'module 3', 'number two', 'третий', 'үшіншісі'; -1 for 'last'; None
     when absent, in normalised text. An ordinal word wins over a bare number ('the second one'
-    is 2, not 1); the earliest ordinal word wins."""
+    is 2, not 1); the earliest ordinal word wins. A time of day is not an ordinal."""
+    norm = _CLOCK.sub(" ", norm)
     found = [(m.start(), n) for pattern, n in _ORDINAL_RE for m in [pattern.search(norm)] if m]
     if found:
         return min(found)[1]

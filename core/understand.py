@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from core.contact_parts import asks_more, contact_in, contact_more, contact_reply, contacts_part, part_cue
 from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
 from core.lexicon import LANGUAGES, normalise
 from core.parts import SHORT_FIRST, exact_part
-from core.replies import Reply, button, contacts_reply, fixed_reply, person_reply, topic_reply
+from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
 from core.vocabulary import Vocabulary
 
@@ -77,47 +78,6 @@ def explain_reply(k: Knowledge, rec: Any, t: Turn) -> Reply:
     return Reply(short_text(k, rec, t.lang), {"entry": rec.id}, answer=rec.id, kind="explain")
 
 
-CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
-PART_OF_CUE = {"cost": "cost", "hours": "hours", "private": "confidential", "write": "how_to_write",
-               "call_how": "what_to_say", "who_answers": "who_answers", "when_to_call": "when_to_call",
-               "languages": "languages", "qr": "where"}
-
-
-def _contact_reply(k: Knowledge, c: Contact, t: Turn, cue: str) -> Reply:
-    """The one fact asked of a contact ("is it free?"), else the whole contact."""
-    reply = contacts_reply(k, [c], t.lang)
-    part = (c.parts or {}).get(PART_OF_CUE[cue])
-    if part:
-        reply.text = k.render(part, t.lang) + "\n" + k.cite(c.sources, t.lang)
-        reply.context["last_answer"] = CONTACT_PART  # "tell me more" then brings the whole contact
-    return reply
-
-
-def _contact_more(k: Knowledge, c: Contact, t: Turn) -> Reply:
-    """"Tell me more" after a contact: the whole contact after one fact of it, else the other
-    helplines (what else the sources give for that need)."""
-    if t.ctx.get("last_answer") == CONTACT_PART:
-        return contacts_reply(k, [c], t.lang)
-    others = [x for x in k.crisis_contacts() if x.id != c.id]
-    return contacts_reply(k, others or [c], t.lang, short=not t.adult)
-
-
-def _asks_more(k: Knowledge, norm: str) -> bool:
-    return (norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}
-            or cued(norm, "more"))
-
-
-def _contacts_part(k: Knowledge, t: Turn, cue: str) -> Optional[Reply]:
-    """The one fact asked ("is it free?") of each helpline of the list just given."""
-    name = PART_OF_CUE[cue]
-    found = [(c, (c.parts or {})[name]) for c in k.crisis_contacts() if name in (c.parts or {})]
-    if not found:
-        return None
-    sources = list(dict.fromkeys(s for c, _ in found for s in c.sources))
-    return Reply("\n".join(k.render(part, t.lang) for _, part in found) + "\n" + k.cite(sources, t.lang),
-                 {"last_answer": "contacts", "entry": "contacts", "contact": None}, answer="contacts")
-
-
 def _whole(k: Knowledge, entry: Any, t: Turn) -> Optional[Reply]:
     if isinstance(entry, Topic):
         return topic_reply(k, entry, False, t.lang, t.adult)
@@ -141,22 +101,26 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
     if (person is not None and cued(norm, "person_unknown")
             and t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}):
         return unknown_about_person(k, person, t)
+    entry = k.record(ctx.get("entry"))
+    if cued(norm, "led") and (said.module is not None or ctx.get("object_type") == "module"
+                              or getattr(entry, "id", None) == "programme"
+                              or (said.ordinal is not None and t.intent in {"ask_module", "ask_modules"})):
+        return who_led(k, t)
     if names_something(said) and t.intent not in UNSURE | {"follow_up"}:
         return None
-    entry = k.record(ctx.get("entry"))
     if entry is not None and cued(norm, "explain") and not names_something(said):
         return explain_reply(k, entry, t)
     if ((isinstance(entry, Answer) or (isinstance(entry, Topic) and ctx.get("last_answer") == SHORT_FIRST))
             and norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}):
         return _whole(k, entry, t)  # the "Tell me more" button of a part or a short version
-    contact = said.contacts[0] if said.contacts else _contact_in(k, ctx)
-    cue = next((c for c in PART_OF_CUE if cued(norm, c)), None)
+    contact = said.contacts[0] if said.contacts else contact_in(k, ctx)
+    cue = part_cue(norm)
     if contact is not None and cue is not None:
-        return _contact_reply(k, contact, t, cue)
+        return contact_reply(k, contact, t.lang, cue)
     if cue is not None and ctx.get("entry") == "contacts" and not names_something(said):
-        return _contacts_part(k, t, cue)  # "is it free?" after the list of helplines
-    if contact is not None and not said.contacts and not names_something(said) and _asks_more(k, norm):
-        return _contact_more(k, contact, t)  # "tell me more", "anything else?" after a contact
+        return contacts_part(k, t.lang, cue)  # "is it free?" after the list of helplines
+    if contact is not None and not said.contacts and not names_something(said) and asks_more(k, norm):
+        return contact_more(k, contact, ctx, t.lang, t.adult)  # "tell me more", "anything else?" after a contact
     if (isinstance(entry, Answer) and entry.intents and not names_something(said)
             and t.intent in UNSURE | {"follow_up"} | set(entry.intents)):
         # "since what year?", "how many articles?", "do they have a website?" after an answer
@@ -176,9 +140,12 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
     return None
 
 
-def _contact_in(k: Knowledge, ctx: Context) -> Optional[Contact]:
-    rec = k.record(ctx.get("contact") or ctx.get("entry"))
-    return rec if isinstance(rec, Contact) else None
+def who_led(k: Knowledge, t: Turn) -> Reply:
+    """'Who led that module?': the programme says child ombudsmen led the modules and that the
+    article does not say which one led which: an honest answer, with the list of modules."""
+    reply = modules_list(k, t.lang)
+    reply.kind = "honest"
+    return reply
 
 
 def unknown_about(k: Knowledge, reply: Reply, t: Turn) -> Reply:

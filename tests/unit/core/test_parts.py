@@ -215,3 +215,50 @@ def test_a_question_after_the_list_of_helplines_gets_that_fact_of_each(text, lan
     wanted = [K.render(c.parts[part], lang) for c in K.crisis_contacts() if part in (c.parts or {})]
     assert wanted and all(w in reply.text for w in wanted)
     assert "Whom to contact" not in reply.text and "Куда обращаться" not in reply.text
+
+
+@pytest.mark.parametrize("text, lang", [("how do i keep my son safe online", "en"),
+                                        ("Как мне как родителю защитить ребёнка в интернете?", "ru"),
+                                        ("Баламды интернетте қалай қорғаймын?", "kk")])
+def test_an_adult_asking_for_online_safety_advice_gets_the_advice_for_parents(text, lang):
+    adult = respond(K, "ask_advice", text, {"audience": "adult"}, lang)
+    assert adult.answer == "parents_role"
+    assert K.render(K.topic("parents_role").advice_adult, lang) in adult.text
+    child = respond(K, "ask_advice", "how do i stay safe online", {}, "en")
+    assert child.answer == "online_safety"
+
+
+@pytest.mark.parametrize("text, lang", [("С какого числа 111 работает в нынешнем виде?", "ru"),
+                                        ("since when has it worked like this?", "en"),
+                                        ("қашаннан бері жұмыс істейді?", "kk")])
+def test_since_when_111_works_as_it_does(text, lang):
+    one = respond(K, "ask_contacts", "what is 111?", {}, lang)
+    reply = respond(K, "follow_up", text, one.context, lang)
+    assert reply.text.startswith(K.render(K.record("contact_111").parts["since"], lang))
+    assert "2023" in reply.text
+
+
+@pytest.mark.parametrize("intent, text, lang, ctx_text", [
+    ("follow_up", "who led that one?", "en", "tell me about module 1"),
+    ("ask_ombudsman", "Which ombudsman led it?", "en", "tell me about module 1"),
+    ("ask_module", "кто вёл второй модуль?", "ru", None),
+    ("ask_module", "екінші модульді кім жүргізді?", "kk", None),
+])
+def test_who_led_a_module_is_what_the_sources_say_and_do_not_say(intent, text, lang, ctx_text):
+    ctx = respond(K, "ask_module", ctx_text, {}, lang).context if ctx_text else {}
+    reply = respond(K, intent, text, ctx, lang)
+    assert reply.kind == "honest" and reply.answer == "programme"
+    assert K.render(K.answer_for("ask_modules").text, lang) in reply.text
+
+
+@pytest.mark.parametrize("text, lang, person", [
+    ("кто из юнисефа выступал на встрече", "ru", "rashed_mustafa_sarwar"),
+    ("а кто из детей там выступал", "ru", "ruslan_zakharenko"),
+    ("which of the speakers was a child?", "en", "ruslan_zakharenko"),
+    ("who from the ministry spoke?", "en", "natalia_zhumadildaeva"),
+    ("юнисефтен кім сөйледі", "kk", "rashed_mustafa_sarwar"),
+    ("who spoke at the meeting?", "en", "speakers"),
+    ("who spoke to the children?", "en", "speakers"),
+])
+def test_a_speaker_of_one_group(text, lang, person):
+    assert respond(K, "ask_speakers", text, {}, lang).answer == person

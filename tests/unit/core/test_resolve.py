@@ -38,3 +38,13 @@ def test_find_person(text, person):
 def test_normalise():  # core/lexicon.py
     assert normalise("  What’s   UP?!  ") == "what's up"
     assert normalise("«Ещё» — всё…") == "еще все"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("а в 3 ночи работают?", None), ("are they open at 3 a.m.?", None), ("at 3:00?", None),
+    ("түнгі 3-те жұмыс істей ме?", None), ("сағат 3-те ашық па", None),
+    ("what about module 3?", 3), ("а в 3 модуле?", 3), ("the second one at 3 am", 2),
+])
+def test_a_time_of_day_is_no_ordinal(text, expected):
+    from core.resolve import ordinal
+    assert ordinal(text) == expected

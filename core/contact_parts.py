@@ -1,0 +1,70 @@
+"""Follow-ups about a contact (a helpline or an emergency number): one fact of it ("is it
+free?", "since when?", "the QR code at school?"), "tell me more" after it, and one fact of each
+helpline after the list of them. Called by core/understand.py `in_context`; the parts are the
+knowledge file's (`parts:` of a contact), the words that ask for them are core/cues.py's.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from core.cues import cued
+from core.knowledge.base import Knowledge
+from core.knowledge.schema import Contact
+from core.lexicon import LANGUAGES, normalise
+from core.replies import Reply, contacts_reply
+from core.resolve import Context
+
+CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
+# cue (core/cues.py) -> part of a contact; the first cue found wins ("since when does it work?"
+# asks since when, not the hours)
+PART_OF_CUE = {"since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
+               "write": "how_to_write", "call_how": "what_to_say", "who_answers": "who_answers",
+               "when_to_call": "when_to_call", "languages": "languages", "qr": "where"}
+
+
+def part_cue(norm: str) -> Optional[str]:
+    """The cue of PART_OF_CUE the normalised message uses, or None."""
+    return next((c for c in PART_OF_CUE if cued(norm, c)), None)
+
+
+def contact_reply(k: Knowledge, c: Contact, lang: str, cue: str) -> Reply:
+    """The one fact asked of a contact ("is it free?"), else the whole contact."""
+    reply = contacts_reply(k, [c], lang)
+    part = (c.parts or {}).get(PART_OF_CUE[cue])
+    if part:
+        reply.text = k.render(part, lang) + "\n" + k.cite(c.sources, lang)
+        reply.context["last_answer"] = CONTACT_PART  # "tell me more" then brings the whole contact
+    return reply
+
+
+def contact_more(k: Knowledge, c: Contact, ctx: Context, lang: str, adult: bool) -> Reply:
+    """"Tell me more" after a contact: the whole contact after one fact of it, else the other
+    helplines (what else the sources give for that need)."""
+    if ctx.get("last_answer") == CONTACT_PART:
+        return contacts_reply(k, [c], lang)
+    others = [x for x in k.crisis_contacts() if x.id != c.id]
+    return contacts_reply(k, others or [c], lang, short=not adult)
+
+
+def asks_more(k: Knowledge, norm: str) -> bool:
+    """'Tell me more' (the button, in any language), 'anything else?', 'а ещё?'."""
+    return (norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}
+            or cued(norm, "more"))
+
+
+def contacts_part(k: Knowledge, lang: str, cue: str) -> Optional[Reply]:
+    """The one fact asked ("is it free?") of each helpline of the list just given."""
+    name = PART_OF_CUE[cue]
+    found = [(c, (c.parts or {})[name]) for c in k.crisis_contacts() if name in (c.parts or {})]
+    if not found:
+        return None
+    sources = list(dict.fromkeys(s for c, _ in found for s in c.sources))
+    return Reply("\n".join(k.render(part, lang) for _, part in found) + "\n" + k.cite(sources, lang),
+                 {"last_answer": "contacts", "entry": "contacts", "contact": None}, answer="contacts")
+
+
+def contact_in(k: Knowledge, ctx: Context) -> Optional[Contact]:
+    """The contact the conversation is on, or None."""
+    rec = k.record(ctx.get("contact") or ctx.get("entry"))
+    return rec if isinstance(rec, Contact) else None
