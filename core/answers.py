@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
+from core.contact_parts import contact_reply, part_cue
 from core.cues import SPEAKER_GROUPS, matches, yes_no
 from core.deeper import deeper, follow_up
 from core.knowledge.base import Knowledge
@@ -87,6 +88,15 @@ def _person(k: Knowledge, t: Turn) -> Reply:
         return not_found(k, "which_person", [f"{tr(x.name, t.lang)}, {tr(x.title, t.lang)}"
                                              for x in k.people], t.lang, t.adult)
     return person_reply(k, p, t.intent == "ask_quote", t.lang)
+
+
+def _contacts(k: Knowledge, t: Turn) -> Reply:
+    """The contacts asked for; of one named contact, the one fact asked ("is 150 free?", "can I
+    write to 111?", "does 150 have a Telegram bot?": core/contact_parts.py)."""
+    cue = part_cue(t.said.norm) if len(t.said.contacts) == 1 else None
+    if cue is not None:
+        return contact_reply(k, t.said.contacts[0], t.lang, cue)
+    return contacts_reply(k, contacts_asked(t.said), t.lang, short=not t.adult)
 
 
 def _speakers(k: Knowledge, t: Turn) -> Reply:
@@ -189,7 +199,7 @@ ROUTES: Dict[str, Union[Response, Handler]] = {
     "ask_world_childrens_day": _fixed,
     "ask_topic": _topic,
     "ask_advice": _topic,
-    "ask_contacts": lambda k, t: contacts_reply(k, contacts_asked(t.said), t.lang, short=not t.adult),
+    "ask_contacts": lambda k, t: _contacts(k, t),
     "ask_ombudsman": _fixed,
     "ask_unicef": _fixed,
     "ask_children_count": _fixed,

@@ -18,7 +18,7 @@ from core.resolve import Context
 CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
 # cue (core/cues.py) -> part of a contact; the first cue found wins ("since when does it work?"
 # asks since when, not the hours)
-PART_OF_CUE = {"since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
+PART_OF_CUE = {"sim": "without_sim", "since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
                "write": "how_to_write", "call_how": "what_to_say", "who_answers": "who_answers",
                "when_to_call": "when_to_call", "languages": "languages", "qr": "where"}
 
@@ -28,13 +28,29 @@ def part_cue(norm: str) -> Optional[str]:
     return next((c for c in PART_OF_CUE if cued(norm, c)), None)
 
 
+# What a line's entry either says as a part or does not say at all ("does 150 have a Telegram
+# bot?", "since when does 150 work?"): without the part, the honest "my sources don't say".
+UNSAID = frozenset({"write", "since", "languages", "sim"})
+
+
 def contact_reply(k: Knowledge, c: Contact, lang: str, cue: str) -> Reply:
-    """The one fact asked of a contact ("is it free?"), else the whole contact."""
-    reply = contacts_reply(k, [c], lang)
-    part = (c.parts or {}).get(PART_OF_CUE[cue])
+    """The one fact asked of a contact ("is it free?"), else the whole contact; asked what it
+    does not say, "my sources don't say that", the contact and a line that does say it (for
+    "can I write to 150?": 111 answers messages)."""
+    name = PART_OF_CUE[cue]
+    part = (c.parts or {}).get(name)
     if part:
+        reply = contacts_reply(k, [c], lang)
         reply.text = k.render(part, lang) + "\n" + k.cite(c.sources, lang)
         reply.context["last_answer"] = CONTACT_PART  # "tell me more" then brings the whole contact
+        return reply
+    if cue not in UNSAID or not c.parts:
+        return contacts_reply(k, [c], lang)
+    others = [x for x in k.crisis_contacts() if x.id != c.id and name in (x.parts or {})][:1]
+    reply = contacts_reply(k, [c, *others], lang)
+    reply.text = k.phrase("not_in_sources_person", lang, name=c.number) + "\n" + reply.text
+    reply.answer, reply.kind = c.id, "honest"
+    reply.context["entry"] = reply.context["contact"] = c.id
     return reply
 
 

@@ -50,7 +50,8 @@ PRIVATE: Cue = with_plain_kazakh((
 ))
 WRITE: Cue = with_plain_kazakh((
     "write", "text", "texting", "message", "messages", "chat", "whatsapp", "telegram", "online",
-    "написать", "напиши", "писать", "пишут", "сообщени", "переписк", "чат", "ватсап", "телеграм",
+    "whats app", "bot", "chatbot",
+    "написать", "напиши", "писать", "пишут", "сообщени", "переписк", "чат", "ватсап", "вотсап", "телеграм",
     "жазу", "жазуға", "жаза ал", "хат", "чат", "ватсап", "телеграм",
 ))
 CALL_HOW: Cue = with_plain_kazakh((
@@ -108,6 +109,11 @@ PERSON_UNKNOWN: Cue = with_plain_kazakh((
     "есть дети", "қай мектепте", "нешінші сынып", "қай сыныпта", "ұлты", "қай елден", "нешеде",
     "балалары бар",
     "university", "college", "graduated", "studied at", "degree", "worked as", "work as", "how long has",
+    # origin, predecessors, children of their own, a phone number (session 14, from context_fresh5)
+    "originally", "predecessor", "before her", "before him",
+    "how many children does", "how many kids does", "does she have children", "does he have children",
+    "предшественн", "до нее", "до неё", "до него", "сколько у нее детей", "сколько у него детей",
+    "номер телефона", "телефон нөмір", "одан бұрын", "оған дейін", "баласы бар", "балалары бар ма",
     "университет", "вуз", "окончил", "окончила", "работал", "работала",
     "бітірген", "бітірді", "жұмыс істеген",
 ))
@@ -144,6 +150,13 @@ NOT_IN_SOURCES: Cue = with_plain_kazakh((
     "день защиты детей", "дня защиты детей", "день семьи", "родом из", "откуда родом", "во сколько началась",
     "в каком здании", "сколько часов", "не ратифицировали", "пособие на", "пособия на", "детские пособия",
     "пособие по", "официально работать",
+    # which app, program or network is best (the sources recommend none; session 14)
+    "which app", "what app", "best app", "which program", "which parental control", "best parental control",
+    "safest social", "safest app", "which social network is", "какую программу", "какое приложение",
+    "какую программу родительского", "самое надежн", "самое надёжн", "самая безопасн", "самый безопасн",
+    "лучше выбрать", "қай қосымша", "қай бағдарлама", "ең қауіпсіз", "ең сенімді",
+    "id card", "identity card", "public service centre", "public service center", "удостоверение личности",
+    "жеке куәлік",
     "балаларды қорғау күні", "отбасы күні", "қай елден", "нешеде басталды",
     "қай ғимарат", "неше сағат", "ратификацияламаған ел", "жәрдемақы", "жұмыс істеуге рұқсат",
 ))
@@ -197,6 +210,9 @@ SINCE: Cue = with_plain_kazakh((
     "қашаннан", "қай жылдан", "қашан ашылды", "қашан пайда болды",
 ))
 
+# A phone without a SIM card (the sources only say 112 is free from any phone).
+SIM: Cue = with_plain_kazakh(("sim", "sim card", "simcard", "сим карт", "симкарт", "без сим", "симсіз"))
+
 # The QR codes in schools through which children reach 111 ("does the QR code at school lead there?").
 QR_CODE: Cue = ("qr",)
 
@@ -216,7 +232,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

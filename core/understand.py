@@ -23,7 +23,7 @@ from core.contact_parts import asks_more, contact_in, contact_more, contact_repl
 from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
-from core.lexicon import LANGUAGES, normalise
+from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, normalise
 from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
@@ -99,7 +99,9 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
         return None
     person = said.person or k.person(ctx.get("person"))
     if (person is not None and cued(norm, "person_unknown")
-            and t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}):
+            and (t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}
+                 or (t.intent == "ask_contacts" and not said.contacts
+                     and any(w in PERSON_POINTING_WORDS for w in norm.split())))):
         return unknown_about_person(k, person, t)
     entry = k.record(ctx.get("entry"))
     if cued(norm, "led") and (said.module is not None or ctx.get("object_type") == "module"
@@ -188,11 +190,15 @@ def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
 # ("Өзбекстандағы"), is what the question is about.
 _PREPOSITIONS = frozenset({"in", "of", "for", "from", "at", "в", "во", "из", "для", "у", "про"})
 _KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|деги|тагы|теги)$")
+# ... or with a genitive ending on a stem the domain does not know either ("Ресейдің", "ресейдин"
+# омбудсмені; not "күннің", whose stem "күн" it knows): the place or body asked about
+_KAZAKH_GENITIVE = re.compile(r"(\w{3,}?)(дың|дің|тың|тің|ның|нің|дин|нин|тин)$")
 _NUMBER = re.compile(r"(?<![\w/])\d{2,6}(?![\w/])")  # "school 12", not "#u0m5" or "24/7"
 # A region by its name ("Карагандинской области", "Алматы облысының", "the Almaty region"):
 # the sources speak of the regional ombudsmen together (in all 20 regions), never of one.
 _REGION = re.compile(r"(\w+)(ской|ская|скую|ского) обл|(\w+) облыс(ы|ының|ында|ындағы|ынан)(?!\w)"
-                     r"|(\w+) (region|oblast)(?!\w)")
+                     r"|(\w+) (region|oblast)(?!\w)|(\w+) (қаласы|қаласының|қаласында|қаласындағы|city)(?!\w)"
+                     r"|город[аеу]? (\w+)")
 _EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our", "which", "what", "this",
                     "any", "per", "their", "his", "her", "that", "one", "same",
                     "әр", "ар", "әрбір", "арбир", "барлық", "барлык", "қай", "кай", "біздің", "бiздiң", "биздин",
@@ -222,7 +228,10 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
         return True
     if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):
         return True
-    if any((m.group(1) or m.group(3) or m.group(5)) not in _EVERY for m in _REGION.finditer(norm)):
+    if any(m and not t.vocab.knows(m.group(1)) for m in map(_KAZAKH_GENITIVE.match, unknown)):
+        return True
+    if any((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) not in _EVERY
+           for m in _REGION.finditer(norm)):
         return True
     if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
         ours = {c.number for c in t.said.k.contacts}

@@ -91,6 +91,10 @@ class Vocabulary:
         return any(word.endswith(end) and word[: -len(end)] in self.known
                    for end in ("s", "es", "'s", "ed", "ing", "d"))
 
+    def knows(self, word: str) -> bool:
+        """The word (or a form of it) is the domain's."""
+        return self._is_known(word)
+
     def off_domain_words(self, norm: str) -> List[str]:
         """The words of the normalised text that only off-topic questions use."""
         return [w for w in words(norm) if not self._is_known(w) and _key(w) in self.off_domain]

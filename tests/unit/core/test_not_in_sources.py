@@ -1,10 +1,15 @@
 """What the sources never say (core/cues.py NOT_IN_SOURCES, session 12) is never cued by an
-ordinary question about what they do say."""
+ordinary question about what they do say; asked of a line, a person or a topic, it gets the
+honest reply (session 14)."""
 
 import pytest
 
+from core.answers import respond as _respond
 from core.cues import cued
+from core.knowledge.base import Knowledge as _Knowledge
+from core.knowledge.store import knowledge_path as _kpath
 from core.lexicon import normalise
+from core.vocabulary import vocabulary as _vocabulary
 
 
 @pytest.mark.parametrize("text", [
@@ -39,3 +44,57 @@ def test_a_sources_question_the_classifier_is_unsure_of_is_checked_for_a_near_mi
 
     reply = respond(knowledge(), "ask_sources", text, {}, lang, 0.72, vocabulary(knowledge_path()))
     assert reply.kind == kind
+
+
+# --- session 14: what an entry does not say, asked of a line, a person or a topic -----------------
+
+_K = _Knowledge.load()
+_V = _vocabulary(_kpath())
+
+
+@pytest.mark.parametrize("text, lang, line", [
+    ("does the 150 helpline have a telegram bot", "en", "helpline_150"),
+    ("у линии 150 есть чат в вотсапе?", "ru", "helpline_150"),
+    ("Does 112 work from a phone without a SIM card?", "en", "emergency_112"),
+])
+def test_what_a_line_does_not_offer_is_not_answered_yes(text, lang, line):
+    reply = _respond(_K, "ask_contacts", text, {}, lang, 0.99, _V)
+    assert reply.kind == "honest" and reply.answer == line
+    assert not reply.text.startswith(_K.phrase("yes", lang))
+    assert _K.contact(line).number in reply.text
+
+
+def test_asked_to_write_to_150_the_line_that_takes_messages_is_given_too():
+    reply = _respond(_K, "ask_contacts", "can i text 150?", {}, "en", 0.99, _V)
+    assert reply.kind == "honest" and "111" in reply.text
+    assert _respond(_K, "ask_contacts", "can i write to 111?", {}, "en", 0.99, _V).kind == "answer"
+
+
+@pytest.mark.parametrize("first, then, lang", [
+    ("динара закиева кім", "оның телефон нөмірі қандай", "kk"),
+    ("who is dinara zakieva", "what is her phone number?", "en"),
+])
+def test_a_person_s_phone_number_is_not_the_helplines(first, then, lang):
+    one = _respond(_K, "ask_person", first, {}, lang, 0.99, _V)
+    reply = _respond(_K, "ask_contacts", then, one.context, lang, 0.99, _V)
+    assert reply.kind == "honest" and reply.answer == "dinara_zakieva"
+    assert _respond(_K, "ask_contacts", "what is the phone number of 150?", one.context, lang, 0.99, _V).kind == "answer"
+
+
+@pytest.mark.parametrize("intent, text, lang", [
+    ("ask_person", "where is rashed mustafa sarwar from originally", "en"),
+    ("ask_person", "Наталья Жұмаділдаеваның неше баласы бар?", "kk"),
+    ("ask_advice", "Какую программу родительского контроля лучше выбрать?", "ru"),
+    ("ask_topic", "Қай әлеуметтік желі ең қауіпсіз?", "kk"),
+])
+def test_what_the_sources_never_say_of_an_entry_is_honest(intent, text, lang):
+    assert _respond(_K, intent, text, {}, lang, 0.99, _V).kind == "honest"
+
+
+@pytest.mark.parametrize("text, honest", [
+    ("ресейдин балалар омбудсмени ким", True), ("Шымкент қаласының балалар омбудсмені кім?", True),
+    ("Қазақстанның балалар омбудсмені кім?", False), ("балалар омбудсмені кім?", False),
+])
+def test_the_ombudsman_of_another_place_in_kazakh(text, honest):
+    reply = _respond(_K, "ask_ombudsman", text, {}, "kk", 0.99, _V)
+    assert (reply.kind == "honest" and reply.answer in ("honest", "clarify")) == honest
