@@ -102,8 +102,8 @@ def _contacts(k: Knowledge, t: Turn) -> Reply:
 def _speakers(k: Knowledge, t: Turn) -> Reply:
     """The list of speakers; the one speaker named, or of the one group named ("who from UNICEF
     spoke?", "кто из детей выступал?")."""
-    if t.said.person is not None:
-        return person_reply(k, t.said.person, False, t.lang)
+    if t.said.person is not None:  # "what words of Zakharenko are quoted?": what the person said
+        return person_reply(k, t.said.person, True, t.lang)
     groups = [pid for pid, cue in SPEAKER_GROUPS.items() if matches(t.said.norm, cue)]
     person = k.person(groups[0]) if len(groups) == 1 else None
     return person_reply(k, person, False, t.lang) if person else speakers_list(k, t.lang)

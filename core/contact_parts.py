@@ -24,8 +24,13 @@ PART_OF_CUE = {"sim": "without_sim", "since": "since", "cost": "cost", "hours": 
 
 
 def part_cue(norm: str) -> Optional[str]:
-    """The cue of PART_OF_CUE the normalised message uses, or None."""
-    return next((c for c in PART_OF_CUE if cued(norm, c)), None)
+    """The cue of PART_OF_CUE the normalised message uses, or None; None too when it asks for two
+    facts ("how do children reach it through the QR codes, and since when?": the whole line).
+    "Since when does it work?" asks since when, not the hours."""
+    found = [c for c in PART_OF_CUE if cued(norm, c)]
+    if "since" in found and "hours" in found:
+        found.remove("hours")
+    return found[0] if len(found) == 1 else None
 
 
 # What a line's entry either says as a part or does not say at all ("does 150 have a Telegram
