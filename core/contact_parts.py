@@ -6,7 +6,7 @@ knowledge file's (`parts:` of a contact), the words that ask for them are core/c
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from core.cues import cued
 from core.knowledge.base import Knowledge
@@ -18,7 +18,7 @@ from core.resolve import Context
 CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
 # cue (core/cues.py) -> part of a contact; the first cue found wins ("since when does it work?"
 # asks since when, not the hours)
-PART_OF_CUE = {"sim": "without_sim", "since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
+PART_OF_CUE = {"staff": "staff", "sim": "without_sim", "since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
                "write": "how_to_write", "call_how": "what_to_say", "who_answers": "who_answers",
                "when_to_call": "when_to_call", "languages": "languages", "qr": "where"}
 
@@ -35,7 +35,7 @@ def part_cue(norm: str) -> Optional[str]:
 
 # What a line's entry either says as a part or does not say at all ("does 150 have a Telegram
 # bot?", "since when does 150 work?"): without the part, the honest "my sources don't say".
-UNSAID = frozenset({"write", "since", "languages", "sim"})
+UNSAID = frozenset({"write", "since", "languages", "sim", "staff"})
 
 
 def contact_reply(k: Knowledge, c: Contact, lang: str, cue: str) -> Reply:
@@ -56,6 +56,17 @@ def contact_reply(k: Knowledge, c: Contact, lang: str, cue: str) -> Reply:
     reply.text = k.phrase("not_in_sources_person", lang, name=c.number) + "\n" + reply.text
     reply.answer, reply.kind = c.id, "honest"
     reply.context["entry"] = reply.context["contact"] = c.id
+    return reply
+
+
+def about_other_service(k: Knowledge, c: Contact, lang: str) -> Reply:
+    """'Do they tell the police?' after 111: what the line's entry says of the other services
+    (its `police` part), else the whole line."""
+    reply = contacts_reply(k, [c], lang)
+    part = (c.parts or {}).get("police")
+    if part:
+        reply.text = k.render(part, lang) + "\n" + k.cite(c.sources, lang)
+        reply.context["last_answer"] = CONTACT_PART
     return reply
 
 
@@ -89,3 +100,19 @@ def contact_in(k: Knowledge, ctx: Context) -> Optional[Contact]:
     """The contact the conversation is on, or None."""
     rec = k.record(ctx.get("contact") or ctx.get("entry"))
     return rec if isinstance(rec, Contact) else None
+
+
+def contact_follow_up(k: Knowledge, named: Sequence[Contact], norm: str, ctx: Context, lang: str, adult: bool,
+                      names_other: bool) -> Optional[Reply]:
+    """One fact of the line named or of the conversation's ("is it free?"), that fact of each line
+    after the list of them, or "tell me more" after a line; None when the message is none of these.
+    `names_other`: the message names a person, module, topic, contact or ordinal."""
+    contact = named[0] if named else contact_in(k, ctx)
+    cue = part_cue(norm)
+    if contact is not None and cue is not None:
+        return contact_reply(k, contact, lang, cue)
+    if cue is not None and ctx.get("entry") == "contacts" and not names_other:
+        return contacts_part(k, lang, cue)  # "is it free?" after the list of helplines
+    if contact is not None and not named and not names_other and asks_more(k, norm):
+        return contact_more(k, contact, ctx, lang, adult)  # "tell me more", "anything else?" after a line
+    return None

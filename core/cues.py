@@ -63,6 +63,11 @@ CALL_HOW: Cue = with_plain_kazakh((
 # Asking for what to do (advice) about the topic just discussed.
 ADVICE: Cue = with_plain_kazakh((
     "what do i do", "what should i do", "what can i do", "what to do", "how do i deal",
+    # one of the steps, or a suggestion asked for (session 14: "а скрины сохранять?", "что Вы посоветуете?")
+    "screenshot", "screenshots", "keep evidence", "save the messages", "what do you suggest", "what would you suggest",
+    "what do you recommend", "скрин", "скрины", "скриншот", "сохранять переписк", "посоветуете", "посоветуешь",
+    "посоветуйте", "посоветуй", "порекомендуете", "что вы рекомендуете", "скриншот сақта", "скрин сақта",
+    "кеңес бересіз", "кеңес бересің", "не ұсынасыз",
     "how to deal", "deal with it", "how do i handle", "how to handle", "how do i stop",
     "how to stop", "tips", "advice", "how do i protect", "how to protect", "how can i help",
     "что делать", "что мне делать", "как быть", "как справиться", "как бороться", "совет",
@@ -173,6 +178,8 @@ WHO_ANSWERS: Cue = with_plain_kazakh((
     "who answers", "who will answer", "who picks up", "who is there", "who do i talk to", "who works there",
     "кто отвечает", "кто ответит", "кто там работает", "кто там отвечает", "кто там сидит", "с кем я буду говорить", "кто берет трубку",
     "кім жауап береді", "кім жауап", "онда кім", "кіммен сөйлесемін",
+    # "are there really psychologists?" (session 14)
+    "psychologist", "psychologists", "психолог", "психологи", "психологтар", "психолог бар ма",
 ))
 WHEN_TO_CALL: Cue = with_plain_kazakh((
     "when should i call", "when do i call", "when to call", "when can i call", "in what cases",
@@ -213,6 +220,13 @@ SINCE: Cue = with_plain_kazakh((
 # A phone without a SIM card (the sources only say 112 is free from any phone).
 SIM: Cue = with_plain_kazakh(("sim", "sim card", "simcard", "сим карт", "симкарт", "без сим", "симсіз"))
 
+# How many people work at a line (the sources never say).
+STAFF: Cue = with_plain_kazakh((
+    "how many psychologists", "how many psychologist", "how many lawyers", "how many people work", "how many staff", "how many operators",
+    "сколько психолог", "сколько юрист", "юристов работ", "психологов работ", "сколько человек работа", "сколько сотрудник", "сколько оператор",
+    "неше психолог", "қанша психолог", "неше заңгер", "қанша заңгер", "неше адам жұмыс", "қанша адам жұмыс",
+))
+
 # The QR codes in schools through which children reach 111 ("does the QR code at school lead there?").
 QR_CODE: Cue = ("qr",)
 
@@ -232,7 +246,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM, "staff": STAFF,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from core.contact_parts import asks_more, contact_in, contact_more, contact_reply, contacts_part, part_cue
+from core.contact_parts import about_other_service, contact_follow_up, contact_in
 from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
-from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, normalise
+from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, THEY_WORDS, normalise
 from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
@@ -104,6 +104,11 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
                      and any(w in PERSON_POINTING_WORDS for w in norm.split())))):
         return unknown_about_person(k, person, t)
     entry = k.record(ctx.get("entry"))
+    about = contact_in(k, ctx)
+    if (about is not None and about.crisis and said.contacts and about not in said.contacts
+            and not any(c.number in norm.split() for c in said.contacts)
+            and any(w in THEY_WORDS for w in norm.split())):
+        return about_other_service(k, about, t.lang)  # "do they tell the police?" after 111: about 111
     if cued(norm, "led") and (said.module is not None or ctx.get("object_type") == "module"
                               or getattr(entry, "id", None) == "programme"
                               or (said.ordinal is not None and t.intent in {"ask_module", "ask_modules"})):
@@ -115,14 +120,9 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
     if ((isinstance(entry, Answer) or (isinstance(entry, Topic) and ctx.get("last_answer") == SHORT_FIRST))
             and norm in {normalise(k.phrase("more_button", lang)) for lang in LANGUAGES}):
         return _whole(k, entry, t)  # the "Tell me more" button of a part or a short version
-    contact = said.contacts[0] if said.contacts else contact_in(k, ctx)
-    cue = part_cue(norm)
-    if contact is not None and cue is not None:
-        return contact_reply(k, contact, t.lang, cue)
-    if cue is not None and ctx.get("entry") == "contacts" and not names_something(said):
-        return contacts_part(k, t.lang, cue)  # "is it free?" after the list of helplines
-    if contact is not None and not said.contacts and not names_something(said) and asks_more(k, norm):
-        return contact_more(k, contact, ctx, t.lang, t.adult)  # "tell me more", "anything else?" after a contact
+    on_contact = contact_follow_up(k, said.contacts, norm, ctx, t.lang, t.adult, names_something(said))
+    if on_contact is not None:
+        return on_contact
     if (isinstance(entry, Answer) and entry.intents and not names_something(said)
             and t.intent in UNSURE | {"follow_up"} | set(entry.intents)):
         # "since what year?", "how many articles?", "do they have a website?" after an answer

@@ -262,3 +262,38 @@ def test_who_led_a_module_is_what_the_sources_say_and_do_not_say(intent, text, l
 ])
 def test_a_speaker_of_one_group(text, lang, person):
     assert respond(K, "ask_speakers", text, {}, lang).answer == person
+
+
+@pytest.mark.parametrize("first, then, lang, part", [
+    ("hey whats 111", "do they tell the police", "en", "police"),
+    ("111 деген не", "Олар полициямен бірге жұмыс істей ме?", "kk", "police"),
+    ("что такое 150", "а там правда психологи?", "ru", "who_answers"),
+])
+def test_a_question_about_the_line_of_the_conversation(first, then, lang, part):
+    one = respond(K, "ask_contacts", first, {}, lang)
+    reply = respond(K, "ask_contacts", then, one.context, lang)
+    assert reply.answer == one.answer
+    assert reply.text.startswith(K.render(K.record(one.answer).parts[part], lang))
+    assert respond(K, "ask_contacts", "and the police?", one.context, lang).answer == "police_102"
+
+
+@pytest.mark.parametrize("first, then, lang, ctx, topic", [
+    ("что такое кибербуллинг", "а скрины сохранять?", "ru", {}, "cyberbullying"),
+    ("Как мне как родителю защитить ребёнка в интернете?", "Что Вы посоветуете насчёт правил дома?", "ru",
+     {"audience": "adult"}, "parents_role"),
+])
+def test_a_step_or_a_suggestion_asked_after_a_topic_gets_its_advice(first, then, lang, ctx, topic):
+    one = respond(K, "ask_advice", first, ctx, lang)
+    reply = respond(K, "nlu_fallback", then, {**one.context, **ctx}, lang)
+    assert reply.answer == topic and reply.context["last_answer"] == "advice"
+
+
+@pytest.mark.parametrize("first, then, lang", [
+    ("what is 150", "how many psychologists work there?", "en"),
+    ("150 деген не", "оларда неше психолог бар", "kk"),
+    ("что такое 111", "А сколько у них юристов работает?", "ru"),
+])
+def test_how_many_work_at_a_line_is_not_in_the_sources(first, then, lang):
+    one = respond(K, "ask_contacts", first, {}, lang)
+    reply = respond(K, "nlu_fallback", then, one.context, lang)
+    assert reply.kind == "honest" and reply.answer in (one.answer, "honest")
