@@ -40,6 +40,7 @@ from core.resolve import Context, Mentions, contacts_asked, module_from, person_
 from core.understand import (
     FACT_INTENTS,
     NEAR_CHECKED,
+    SHORT,
     UNSURE,
     Turn,
     defined_word,
@@ -93,7 +94,8 @@ def _person(k: Knowledge, t: Turn) -> Reply:
 def _contacts(k: Knowledge, t: Turn) -> Reply:
     """The contacts asked for; of one named contact, the one fact asked ("is 150 free?", "can I
     write to 111?", "does 150 have a Telegram bot?": core/contact_parts.py)."""
-    cue = part_cue(t.said.norm) if len(t.said.contacts) == 1 else None
+    short = len(t.said.norm.split()) <= SHORT  # a long question about a line gets the whole line
+    cue = part_cue(t.said.norm) if len(t.said.contacts) == 1 and short else None
     if cue is not None:
         return contact_reply(k, t.said.contacts[0], t.lang, cue)
     return contacts_reply(k, contacts_asked(t.said), t.lang, short=not t.adult)

@@ -115,7 +115,7 @@ PERSON_UNKNOWN: Cue = with_plain_kazakh((
     "балалары бар",
     "university", "college", "graduated", "studied at", "degree", "worked as", "work as", "how long has",
     # origin, predecessors, children of their own, a phone number (session 14, from context_fresh5)
-    "originally", "predecessor", "before her", "before him",
+    "originally", "predecessor", "before dr", "before mr", "before ms", "before her", "before him",
     "how many children does", "how many kids does", "does she have children", "does he have children",
     "предшественн", "до нее", "до неё", "до него", "сколько у нее детей", "сколько у него детей",
     "номер телефона", "телефон нөмір", "одан бұрын", "оған дейін", "баласы бар", "балалары бар ма",
@@ -179,7 +179,9 @@ WHO_ANSWERS: Cue = with_plain_kazakh((
     "кто отвечает", "кто ответит", "кто там работает", "кто там отвечает", "кто там сидит", "с кем я буду говорить", "кто берет трубку",
     "кім жауап береді", "кім жауап", "онда кім", "кіммен сөйлесемін",
     # "are there really psychologists?" (session 14)
-    "psychologist", "psychologists", "психолог", "психологи", "психологтар", "психолог бар ма",
+    "really psychologists", "are there psychologists", "is it a psychologist", "правда психолог",
+    "там психолог", "там правда", "психологтар бар ма", "психолог бар ма", "шынымен психолог",
+    "are there lawyers", "lawyers there", "only psychologists", "есть юрист", "там юрист", "заңгер бар ма", "заңгерлер бар ма",
 ))
 WHEN_TO_CALL: Cue = with_plain_kazakh((
     "when should i call", "when do i call", "when to call", "when can i call", "in what cases",
@@ -220,6 +222,12 @@ SINCE: Cue = with_plain_kazakh((
 # A phone without a SIM card (the sources only say 112 is free from any phone).
 SIM: Cue = with_plain_kazakh(("sim", "sim card", "simcard", "сим карт", "симкарт", "без сим", "симсіз"))
 
+# Where a line's office is (the sources give no address).
+ADDRESS: Cue = with_plain_kazakh((
+    "address", "street", "office", "where is it located", "адрес", "улиц", "офис", "где находится",
+    "мекенжай", "көше", "кеңсе", "қайда орналасқан",
+))
+
 # How many people work at a line (the sources never say).
 STAFF: Cue = with_plain_kazakh((
     "how many psychologists", "how many psychologist", "how many lawyers", "how many people work", "how many staff", "how many operators",
@@ -246,7 +254,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM, "staff": STAFF,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM, "staff": STAFF, "address": ADDRESS,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -15,7 +15,6 @@ Two steps run before the routing table (core/answers.py):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -24,6 +23,7 @@ from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
 from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, THEY_WORDS, normalise
+from core.nearby import DAY, EVERY, KAZAKH_GENITIVE, KAZAKH_LOCATIVE, NUMBER, OUR_DAY, PREPOSITIONS, REGION
 from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
@@ -185,26 +185,6 @@ def unknown_about_person(k: Knowledge, p: Person, t: Turn) -> Reply:
     return reply
 
 
-# A word no question of the domain uses, right after "in", "of", "for" ("the ombudsman of
-# Russia", "a helpline for pets", "юнисеф в Сирии") or with a Kazakh locative ending
-# ("Өзбекстандағы"), is what the question is about.
-_PREPOSITIONS = frozenset({"in", "of", "for", "from", "at", "в", "во", "из", "для", "у", "про"})
-_KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|деги|тагы|теги)$")
-# ... or with a genitive ending on a stem the domain does not know either ("Ресейдің", "ресейдин"
-# омбудсмені; not "күннің", whose stem "күн" it knows): the place or body asked about
-_KAZAKH_GENITIVE = re.compile(r"(\w{3,}?)(дың|дің|тың|тің|ның|нің|дин|нин|тин)$")
-_NUMBER = re.compile(r"(?<![\w/])\d{2,6}(?![\w/])")  # "school 12", not "#u0m5" or "24/7"
-# A region by its name ("Карагандинской области", "Алматы облысының", "the Almaty region"):
-# the sources speak of the regional ombudsmen together (in all 20 regions), never of one.
-_REGION = re.compile(r"(\w+)(ской|ская|скую|ского) обл|(\w+) облыс(ы|ының|ында|ындағы|ынан)(?!\w)"
-                     r"|(\w+) (region|oblast)(?!\w)|(\w+) (қаласы|қаласының|қаласында|қаласындағы|city)(?!\w)"
-                     r"|город[аеу]? (\w+)")
-_EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our", "which", "what", "this",
-                    "any", "per", "their", "his", "her", "that", "one", "same",
-                    "әр", "ар", "әрбір", "арбир", "барлық", "барлык", "қай", "кай", "біздің", "бiздiң", "биздин",
-                    "кез", "осы", "менің", "менин", "сол", "өз", "каждой", "какой", "вашей", "нашей", "этой", "любой"})
-
-
 def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
     """The message is about something next to the domain that the sources do not cover.
     `strict`: the classifier was unsure, so any word the domain does not know counts;
@@ -218,24 +198,26 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
     # a word of off-topic questions: enough when the classifier is not near certain, when two
     # are there, or when it is what the question is about ("the minister of culture")
     if off and (t.confidence < 0.95 or len(off) >= 2
-                or any(a in _PREPOSITIONS and b in off for a, b in zip(words, words[1:], strict=False))):
+                or any(a in PREPOSITIONS and b in off for a, b in zip(words, words[1:], strict=False))):
         return True
     unknown = set(t.vocab.unknown_words(norm))
     if weak and unknown and (strict or (t.confidence < 0.8 and not names_something(t.said)
                                         and not names_a_word(t))):
         return True
-    if any(a in _PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
+    if any(a in PREPOSITIONS and b in unknown for a, b in zip(words, words[1:], strict=False)):
         return True
-    if any(_KAZAKH_LOCATIVE.search(w) for w in unknown):
+    if any(KAZAKH_LOCATIVE.search(w) for w in unknown):
         return True
-    if any(m and not t.vocab.knows(m.group(1)) for m in map(_KAZAKH_GENITIVE.match, unknown)):
+    if any(m and not t.vocab.knows(m.group(1)) for m in map(KAZAKH_GENITIVE.match, unknown)):
         return True
-    if any((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) not in _EVERY
-           for m in _REGION.finditer(norm)):
+    if any((m.group(1) or m.group(2) or m.group(3)) not in OUR_DAY for m in DAY.finditer(norm)):
+        return True
+    if any((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) not in EVERY
+           for m in REGION.finditer(norm)):
         return True
     if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
         ours = {c.number for c in t.said.k.contacts}
-        return any(n not in ours for n in _NUMBER.findall(norm) if len(n) <= 6 and n != "24")
+        return any(n not in ours for n in NUMBER.findall(norm) if len(n) <= 6 and n != "24")
     return False
 
 

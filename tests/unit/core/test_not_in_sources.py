@@ -98,3 +98,20 @@ def test_what_the_sources_never_say_of_an_entry_is_honest(intent, text, lang):
 def test_the_ombudsman_of_another_place_in_kazakh(text, honest):
     reply = _respond(_K, "ask_ombudsman", text, {}, "kk", 0.99, _V)
     assert (reply.kind == "honest" and reply.answer in ("honest", "clarify")) == honest
+
+
+@pytest.mark.parametrize("intent, text, lang, honest", [
+    ("ask_world_childrens_day", "When is Teachers' Day in Kazakhstan?", "en", True),
+    ("ask_world_childrens_day", "когда день учителя", "ru", True),
+    ("ask_world_childrens_day", "Мұғалімдер күні қашан?", "kk", True),
+    ("ask_world_childrens_day", "When is World Children's Day?", "en", False),
+    ("ask_world_childrens_day", "Дүниежүзілік балалар күні қашан?", "kk", False),
+    ("ask_event", "what happened on that day?", "en", False),
+    ("ask_ombudsman", "Өзбекстанда балалар омбудсмені бар ма, ол кім?", "kk", True),
+    ("ask_contacts", "Ресейде балаларға арналған сенім телефонының нөмірі қандай?", "kk", True),
+    ("ask_contacts", "Қазақстанда балаларға арналған сенім телефонының нөмірі қандай?", "kk", False),
+    ("ask_contacts", "What's the street address of the 111 contact centre office?", "en", True),
+    ("ask_person", "Who was UNICEF's representative in Kazakhstan before Dr. Sarwar?", "en", True),
+])
+def test_another_day_place_address_or_predecessor_is_honest(intent, text, lang, honest):
+    assert (_respond(_K, intent, text, {}, lang, 0.99, _V).kind == "honest") == honest
