@@ -17,10 +17,14 @@ KAZAKH_LOCATIVE = re.compile(r"(дағы|дегі|тағы|тегі|дагы|д�
 # омбудсмені; not "күннің", whose stem "күн" it knows): the place or body asked about
 KAZAKH_GENITIVE = re.compile(r"(\w{3,}?)(дың|дің|тың|тің|ның|нің|дин|нин|тин|да|де|та|те)$")
 # A named day other than World Children's Day ("Teachers' Day", "день учителя", "Мұғалімдер күні")
-DAY = re.compile(r"(?<![\w'])([\w']+) day(?![\w'])|(?<![\w'])день (\w+)|(?<![\w'])(\w+) күні(?![\w'])")
+# (the day's name: an English word before "day", a Russian genitive after "день" not "в день" / "за
+# день" / "в этот день", a Kazakh word before "күні"), unless the message names our day too
+DAY = re.compile(r"(?<![\w'])([a-z']{3,}) day(?![\w'])|(?<![\w'])(?<!в )(?<!за )(?<!на )(?<!раз в )день ([а-яё]{4,})"
+                 r"|(?<![\w'])([а-яәғқңөұүһі]{4,}) күні(?![\w'])")
 OUR_DAY = frozenset({
     "children's", "childrens", "children", "child's", "childs", "world", "that", "this", "what", "which", "the",
-    "a", "same", "every", "each", "one", "whole", "per", "school", "next", "last", "first", "any", "other",
+    "weekend", "week", "every", "whole", "working", "holiday", "sunday", "saturday", "monday",
+    "a", "same", "each", "one", "per", "school", "next", "last", "first", "any", "other",
     "ребенка", "ребёнка", "детей", "этот", "тот", "какой", "который", "каждый", "весь", "рождения", "недели",
     "балалар", "бала", "дүниежүзілік", "сол", "осы", "қай", "қандай", "бүгін", "туған", "кай", "кандай",
 })
@@ -34,3 +38,5 @@ EVERY = frozenset({"every", "each", "all", "20", "the", "a", "your", "my", "our"
                     "any", "per", "their", "his", "her", "that", "one", "same",
                     "әр", "ар", "әрбір", "арбир", "барлық", "барлык", "қай", "кай", "біздің", "бiздiң", "биздин",
                     "кез", "осы", "менің", "менин", "сол", "өз", "каждой", "какой", "вашей", "нашей", "этой", "любой"})
+CHILDRENS_DAY = frozenset({"children's", "childrens", "children", "child's", "childs", "ребенка", "ребёнка",
+                           "балалар", "бала"})  # the day the sources are about, named in the message

@@ -23,7 +23,17 @@ from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
 from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, THEY_WORDS, normalise
-from core.nearby import DAY, EVERY, KAZAKH_GENITIVE, KAZAKH_LOCATIVE, NUMBER, OUR_DAY, PREPOSITIONS, REGION
+from core.nearby import (
+    CHILDRENS_DAY,
+    DAY,
+    EVERY,
+    KAZAKH_GENITIVE,
+    KAZAKH_LOCATIVE,
+    NUMBER,
+    OUR_DAY,
+    PREPOSITIONS,
+    REGION,
+)
 from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
@@ -208,9 +218,10 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
         return True
     if any(KAZAKH_LOCATIVE.search(w) for w in unknown):
         return True
-    if any(m and not t.vocab.knows(m.group(1)) for m in map(KAZAKH_GENITIVE.match, unknown)):
+    if t.lang == "kk" and any(m and not t.vocab.knows(m.group(1)) for m in map(KAZAKH_GENITIVE.match, unknown)):
         return True
-    if any((m.group(1) or m.group(2) or m.group(3)) not in OUR_DAY for m in DAY.finditer(norm)):
+    days = [m.group(1) or m.group(2) or m.group(3) for m in DAY.finditer(norm)]
+    if set(days) - OUR_DAY and not set(days) & CHILDRENS_DAY:
         return True
     if any((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) not in EVERY
            for m in REGION.finditer(norm)):
