@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
 from core.contact_parts import contact_reply, part_cue
-from core.cues import SPEAKER_GROUPS, matches, yes_no
+from core.cues import SPEAKER_GROUPS, cued, matches, yes_no
 from core.deeper import deeper, follow_up
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import tr
+from core.knowledge.schema import Contact, tr
 from core.lexicon import DEFAULT
 from core.parts import cite_once, first_answer, sources_first
 from core.replies import (
@@ -122,7 +122,7 @@ def _topic(k: Knowledge, t: Turn) -> Reply:
     if topic is None:
         pool = [x for x in k.topics if x.advice] if advice else k.topics
         return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang, t.adult)
-    if advice and t.adult:
+    if advice and t.adult and cued(t.said.norm, "own_child"):  # a parent about their child, not a teacher
         topic = k.topic(ADULT_ADVICE_TOPICS.get(topic.id)) or topic
     return topic_reply(k, topic, advice, t.lang, t.adult)
 
@@ -246,7 +246,8 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
             reply = unknown_about(k, reply, t)
         whole = reply
         reply = first_answer(k, reply, t.said.norm, lang, t.adult)  # the exact answer first
-        if yes_no(t.said.norm) and reply.kind == "answer" and intent in FACT_INTENTS:
+        if (yes_no(t.said.norm) and reply.kind == "answer" and intent in FACT_INTENTS
+                and not isinstance(k.record(reply.answer), Contact) and reply.answer != "contacts"):
             reply.text = k.phrase("yes", lang) + " " + reply.text
         elif reply is whole:
             reply = with_definition(k, t, reply)

@@ -18,7 +18,7 @@ from core.resolve import Context
 CONTACT_PART = "contact_part"  # the `last_answer` of one fact of a contact ("is it free?")
 # cue (core/cues.py) -> part of a contact; the first cue found wins ("since when does it work?"
 # asks since when, not the hours)
-PART_OF_CUE = {"address": "address", "staff": "staff", "sim": "without_sim", "since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
+PART_OF_CUE = {"staff": "staff", "sim": "without_sim", "since": "since", "cost": "cost", "hours": "hours", "private": "confidential",
                "write": "how_to_write", "call_how": "what_to_say", "who_answers": "who_answers",
                "when_to_call": "when_to_call", "languages": "languages", "qr": "where"}
 
@@ -35,7 +35,7 @@ def part_cue(norm: str) -> Optional[str]:
 
 # What a line's entry either says as a part or does not say at all ("does 150 have a Telegram
 # bot?", "since when does 150 work?"): without the part, the honest "my sources don't say".
-UNSAID = frozenset({"write", "since", "languages", "sim", "staff", "address"})
+UNSAID = frozenset({"write", "since", "languages", "sim", "staff"})
 
 
 def contact_reply(k: Knowledge, c: Contact, lang: str, cue: str) -> Reply:

@@ -110,12 +110,11 @@ _CARDINAL_RE = [(re.compile(rf"(?<![\w'])(?:{'|'.join(words)})(?![\w'])"), n)
                 for n, words in CARDINALS.items()]
 
 
-# A time of day ("at 3 a.m.", "в 3 ночи", "түнгі 3-те", "сағат 3-те"): a number, not a module or a person.
+# A time of day ("at 3 a.m.", "at 3:00", "в 3 ночи", "түнгі 3-те", "сағат 3-те"): a number, not a module or a person.
 _CLOCK = re.compile(
     r"(?<![\w'])\d{1,2}(?: \d{2})? (?:a m|p m|am|pm|o ?clock|at night|in the morning|in the evening"
     r"|ночи|утра|вечера|часа|часов|час)(?![\w'])"
-    r"|(?<![\w'])(?:at|сағат|түнгі|таңғы|кешкі|тунги|тангы|кешки|сагат) \d{1,2}(?: \d{2})?(?: (?:те|та|де|да))?(?![\w'])"
-    r"|(?<![\w'])\d{1,2} \d{2}(?![\w'])")
+    r"|(?<![\w'])(?:at|сағат|түнгі|таңғы|кешкі|тунги|тангы|кешки|сагат) \d{1,2}(?: \d{2})?(?: (?:те|та|де|да))?(?![\w'])")
 
 
 def ordinal_of(norm: str) -> Optional[int]:

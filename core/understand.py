@@ -22,18 +22,8 @@ from core.contact_parts import about_other_service, contact_follow_up, contact_i
 from core.cues import cued
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import Answer, Contact, Person, Topic, tr
-from core.lexicon import LANGUAGES, PERSON_POINTING_WORDS, THEY_WORDS, normalise
-from core.nearby import (
-    CHILDRENS_DAY,
-    DAY,
-    EVERY,
-    KAZAKH_GENITIVE,
-    KAZAKH_LOCATIVE,
-    NUMBER,
-    OUR_DAY,
-    PREPOSITIONS,
-    REGION,
-)
+from core.lexicon import LANGUAGES, THEY_WORDS, normalise
+from core.nearby import EVERY, KAZAKH_GENITIVE, KAZAKH_LOCATIVE, NUMBER, PREPOSITIONS, REGION
 from core.parts import SHORT_FIRST, exact_part
 from core.replies import Reply, button, fixed_reply, modules_list, person_reply, topic_reply
 from core.resolve import Context, Mentions, hits
@@ -109,15 +99,12 @@ def in_context(k: Knowledge, t: Turn) -> Optional[Reply]:
         return None
     person = said.person or k.person(ctx.get("person"))
     if (person is not None and cued(norm, "person_unknown")
-            and (t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}
-                 or (t.intent == "ask_contacts" and not said.contacts
-                     and any(w in PERSON_POINTING_WORDS for w in norm.split())))):
+            and t.intent in UNSURE | {"follow_up", "ask_person", "ask_quote"}):
         return unknown_about_person(k, person, t)
     entry = k.record(ctx.get("entry"))
     about = contact_in(k, ctx)
-    if (about is not None and about.crisis and said.contacts and about not in said.contacts
-            and not any(c.number in norm.split() for c in said.contacts)
-            and any(w in THEY_WORDS for w in norm.split())):
+    if (about is not None and "police" in (about.parts or {}) and [c.id for c in said.contacts] == ["police_102"]
+            and "102" not in norm.split() and any(w in THEY_WORDS for w in norm.split())):
         return about_other_service(k, about, t.lang)  # "do they tell the police?" after 111: about 111
     if cued(norm, "led") and (said.module is not None or ctx.get("object_type") == "module"
                               or getattr(entry, "id", None) == "programme"
@@ -220,11 +207,7 @@ def near_miss(t: Turn, strict: bool = False, weak: bool = True) -> bool:
         return True
     if t.lang == "kk" and any(m and not t.vocab.knows(m.group(1)) for m in map(KAZAKH_GENITIVE.match, unknown)):
         return True
-    days = [m.group(1) or m.group(2) or m.group(3) for m in DAY.finditer(norm)]
-    if set(days) - OUR_DAY and not set(days) & CHILDRENS_DAY:
-        return True
-    if any((m.group(1) or m.group(3) or m.group(5) or m.group(7) or m.group(9)) not in EVERY
-           for m in REGION.finditer(norm)):
+    if any((m.group(1) or m.group(3) or m.group(5)) not in EVERY for m in REGION.finditer(norm)):
         return True
     if t.intent == "ask_contacts":  # "the phone number of school 12": a number we do not have
         ours = {c.number for c in t.said.k.contacts}
