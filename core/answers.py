@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
-from core.contact_parts import contact_reply, part_cue
+from core.contact_parts import CONTACT_PART, contact_reply, part_cue
 from core.cues import SPEAKER_GROUPS, cued, matches, yes_no
 from core.deeper import deeper, follow_up
 from core.knowledge.base import Knowledge
-from core.knowledge.schema import Contact, tr
+from core.knowledge.schema import tr
 from core.lexicon import DEFAULT
 from core.parts import cite_once, first_answer, sources_first
 from core.replies import (
@@ -247,7 +247,8 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
         whole = reply
         reply = first_answer(k, reply, t.said.norm, lang, t.adult)  # the exact answer first
         if (yes_no(t.said.norm) and reply.kind == "answer" and intent in FACT_INTENTS
-                and not isinstance(k.record(reply.answer), Contact) and reply.answer != "contacts"):
+                and len(t.said.norm.split()) <= SHORT  # of a long message, "Yes." would answer a guess
+                and reply.context.get("last_answer") != CONTACT_PART):  # one fact of a line: no "Yes." ("is 150 paid?")
             reply.text = k.phrase("yes", lang) + " " + reply.text
         elif reply is whole:
             reply = with_definition(k, t, reply)
