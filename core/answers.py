@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Optional, Tuple, Union
 
 from core.contact_parts import CONTACT_PART, contact_reply, part_cue
-from core.cues import SPEAKER_GROUPS, cued, matches, yes_no
+from core.cues import SPEAKER_GROUPS, matches, yes_no
 from core.deeper import deeper, follow_up
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import tr
 from core.lexicon import DEFAULT
 from core.parts import cite_once, first_answer, sources_first
 from core.replies import (
-    ADULT_ADVICE_TOPICS,
     Reply,
     button,
     contacts_reply,
@@ -122,8 +121,6 @@ def _topic(k: Knowledge, t: Turn) -> Reply:
     if topic is None:
         pool = [x for x in k.topics if x.advice] if advice else k.topics
         return not_found(k, "which_topic", [tr(x.name, t.lang) for x in pool], t.lang, t.adult)
-    if advice and t.adult and cued(t.said.norm, "own_child"):  # a parent about their child, not a teacher
-        topic = k.topic(ADULT_ADVICE_TOPICS.get(topic.id)) or topic
     return topic_reply(k, topic, advice, t.lang, t.adult)
 
 

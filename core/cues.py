@@ -192,14 +192,6 @@ LANGUAGES: Cue = with_plain_kazakh((
     "на казахском", "на русском", "по-казахски", "по-русски", "язык", "қазақша", "орысша", "тілде",
 ))
 
-# A parent's own child ("my son", "ребёнка", "баламды"): advice for parents, not for a class.
-OWN_CHILD: Cue = with_plain_kazakh((
-    "my child", "my son", "my daughter", "my kid", "my kids", "my children", "our child", "our kids",
-    "as a parent", "ребенка", "ребёнка", "ребенку", "ребёнку", "сына", "сыну", "дочь", "дочку", "дочке",
-    "моих детей", "как родителю", "баламды", "балама", "баламның", "ұлымды", "ұлыма", "қызымды", "қызыма",
-    "балаңызды", "ата-ана ретінде",
-))
-
 # Who led a module (the sources say child ombudsmen did, not which one led which).
 LED: Cue = with_plain_kazakh((
     "who led", "led it", "led that", "led this", "led the", "who ran", "who chaired", "who moderated",
@@ -256,7 +248,7 @@ CUES: Dict[str, Cue] = {
     "call_how": CALL_HOW, "advice": ADVICE, "adult": ADULT, "more": MORE,
     "person_unknown": PERSON_UNKNOWN, "not_in_sources": NOT_IN_SOURCES,
     "bare_title": BARE_TITLE, "title_qualifier": TITLE_QUALIFIER,
-    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "own_child": OWN_CHILD, "sim": SIM, "staff": STAFF,
+    "who_answers": WHO_ANSWERS, "when_to_call": WHEN_TO_CALL, "languages": LANGUAGES, "qr": QR_CODE, "since": SINCE, "led": LED, "sim": SIM, "staff": STAFF,
 }
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

@@ -81,11 +81,6 @@ def topic_context(t: Topic, last: str = "topic") -> Dict[str, Optional[str]]:
 DISCLOSURE_TOPICS = {"bullying": "cyberbullying"}
 
 
-# Advice on these topics asked by an adult ("how do I keep my son safe online?") is what the
-# sources tell parents to do: that topic's advice for adults (tests/unit/core/test_consistency.py).
-ADULT_ADVICE_TOPICS = {"online_safety": "parents_role"}
-
-
 def disclosure_context(k: Knowledge, kind: Optional[str]) -> Dict[str, Optional[str]]:
     """The context a disclosure of `kind` leaves: its topic's, or none."""
     topic = k.topic(DISCLOSURE_TOPICS.get(kind or ""))

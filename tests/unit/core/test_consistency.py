@@ -218,14 +218,6 @@ def test_a_disclosure_topic_is_a_topic_of_the_knowledge_file_with_advice():
         assert topic is not None and topic.advice, topic_id
 
 
-def test_the_adult_advice_topics_are_topics_with_advice_for_adults():
-    """core/replies.py ADULT_ADVICE_TOPICS: both ends are topics; the one given has advice for adults."""
-    from core.replies import ADULT_ADVICE_TOPICS
-    for asked, given in ADULT_ADVICE_TOPICS.items():
-        assert K.topic(asked) is not None, asked
-        topic = K.topic(given)
-        assert topic is not None and topic.advice_adult, given
-
 
 def test_the_speaker_groups_are_people_of_the_knowledge_file():
     from core.cues import SPEAKER_GROUPS

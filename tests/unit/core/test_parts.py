@@ -217,16 +217,6 @@ def test_a_question_after_the_list_of_helplines_gets_that_fact_of_each(text, lan
     assert "Whom to contact" not in reply.text and "Куда обращаться" not in reply.text
 
 
-@pytest.mark.parametrize("text, lang", [("how do i keep my son safe online", "en"),
-                                        ("Как мне как родителю защитить ребёнка в интернете?", "ru"),
-                                        ("Баламды интернетте қалай қорғаймын?", "kk")])
-def test_an_adult_asking_for_online_safety_advice_gets_the_advice_for_parents(text, lang):
-    adult = respond(K, "ask_advice", text, {"audience": "adult"}, lang)
-    assert adult.answer == "parents_role"
-    assert K.render(K.topic("parents_role").advice_adult, lang) in adult.text
-    child = respond(K, "ask_advice", "how do i stay safe online", {}, "en")
-    assert child.answer == "online_safety"
-
 
 @pytest.mark.parametrize("text, lang", [("С какого числа 111 работает в нынешнем виде?", "ru"),
                                         ("since when has it worked like this?", "en"),
@@ -280,7 +270,7 @@ def test_a_question_about_the_line_of_the_conversation(first, then, lang, part):
 @pytest.mark.parametrize("first, then, lang, ctx, topic", [
     ("что такое кибербуллинг", "а скрины сохранять?", "ru", {}, "cyberbullying"),
     ("Как мне как родителю защитить ребёнка в интернете?", "Что Вы посоветуете насчёт правил дома?", "ru",
-     {"audience": "adult"}, "parents_role"),
+     {"audience": "adult"}, "online_safety"),
 ])
 def test_a_step_or_a_suggestion_asked_after_a_topic_gets_its_advice(first, then, lang, ctx, topic):
     one = respond(K, "ask_advice", first, ctx, lang)
