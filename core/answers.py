@@ -19,6 +19,7 @@ from typing import Callable, Dict, Optional, Tuple, Union
 from core.contact_parts import CONTACT_PART, contact_reply, part_cue
 from core.cues import SPEAKER_GROUPS, matches, yes_no
 from core.deeper import deeper, follow_up
+from core.focus import courtesy
 from core.knowledge.base import Knowledge
 from core.knowledge.schema import tr
 from core.lexicon import DEFAULT
@@ -142,6 +143,15 @@ def _unsure(k: Knowledge, t: Turn) -> Reply:
     return honest(k, t, near=t.intent == "out_of_scope")
 
 
+def _courtesy(t: Turn) -> Optional[Reply]:
+    """A thanks or a greeting in front of a statement that asks and names nothing ("Thank you,
+    that settles my worries.", "Hello, I teach 7th grade."): that, not "I didn't understand"."""
+    opener = "" if names_something(t.said) else courtesy(t.said.norm, t.said.asks)
+    if opener == "thank" or (opener == "greet" and not t.ctx.get("disclosed")):
+        return Reply("", {}, answer="", kind="small_talk", response=f"utter_{opener}")
+    return None
+
+
 def _explain(k: Knowledge, t: Turn) -> Reply:
     """'why?', 'what does that mean?', 'say it simpler': the last answer in plain words."""
     rec = k.record(t.ctx.get("entry"))
@@ -230,6 +240,9 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
         raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
     t = Turn(intent, Mentions(k, text or ""), ctx, lang, confidence, vocab)
     checked = intent in FACT_INTENTS or intent in UNSURE
+    reply = _courtesy(t) if intent in UNSURE else None
+    if reply is not None:
+        return reply
     reply = _not_covered(k, t) if checked and near_miss(t, weak=False) else in_context(k, t)
     if reply is None and intent in NEAR_CHECKED and near_miss(t):
         reply = _not_covered(k, t)

@@ -58,6 +58,10 @@ CALL_HOW: Cue = with_plain_kazakh((
     "what do i say", "what should i say", "what to say", "what happens when",
     "что сказать", "что говорить", "что будет", "что происходит",
     "не айту", "не деймін", "не айтамын", "не болады",
+    # what to tell the dispatcher, and hanging up (session 15, from context_fresh7)
+    "what do i have to say", "what do i tell them", "what should i tell", "when they pick up",
+    "when they answer", "hang up", "что им сказать", "что мне сказать", "класть трубку",
+    "положить трубку", "бросить трубку", "вешать трубку", "повесить трубку", "тұтқаны қой", "трубканы қой",
 ))
 
 # Asking for what to do (advice) about the topic just discussed.

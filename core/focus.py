@@ -25,6 +25,20 @@ GREETING_WORDS = frozenset(with_plain_kazakh((
     "сәлем", "сәлеметсіз", "сәлеметсің", "бе", "ме", "қайырлы", "күн", "кеш", "таң", "ассалаумағалейкум",
     "салам", "кешіріңіз", "кешір",
 )))
+# A thanks or a greeting in front of a statement that asks nothing ("Thank you, that settles my
+# worries for tonight.", "Благодарю, материал собран.", "Hello, I teach 7th grade in Shymkent."):
+# the thanks or the greeting is the message. Longest first; a filler ("ok", "ладно") may come before.
+THANKS = tuple(sorted(with_plain_kazakh((
+    "thanks", "thank you", "thank u", "thanku", "thx", "tysm", "many thanks", "much appreciated",
+    "cheers", "спасибо", "спасиб", "спс", "благодарю", "большое спасибо", "рахмет", "рақмет",
+    "көп рахмет", "көп рақмет", "rakhmet", "rahmet", "spasibo", "spasib", "sps",
+)), key=len, reverse=True))
+GREETINGS = tuple(sorted(with_plain_kazakh((
+    "hello", "hi", "hey", "good morning", "good afternoon", "good evening", "здравствуйте",
+    "здравствуй", "привет", "добрый день", "добрый вечер", "доброе утро", "сәлем", "сәлеметсіз бе",
+    "сәлеметсіз", "қайырлы күн", "қайырлы таң", "қайырлы кеш", "салам", "ассалаумағалейкум",
+)), key=len, reverse=True))
+FILLERS = frozenset(with_plain_kazakh(("ok", "okay", "oh", "great", "cool", "ладно", "хорошо", "ок", "жарайды", "жақсы")))
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -35,6 +49,21 @@ def sentences(text: str) -> List[str]:
 def is_greeting(sentence: str) -> bool:
     words = normalise(sentence).split()
     return bool(words) and all(w in GREETING_WORDS for w in words)
+
+
+def courtesy(norm: str, asks: bool) -> str:
+    """'thank' or 'greet' when the normalised message opens with a thanks or a greeting and asks
+    nothing (`asks`: it has a question mark), a greeting in a short message only; else ''."""
+    if asks:
+        return ""
+    words = norm.split()
+    while words and words[0] in FILLERS:
+        words = words[1:]
+    text = " ".join(words)
+    for kind, openers in (("thank", THANKS), ("greet", GREETINGS)):
+        if any(text == o or text.startswith(o + " ") for o in openers) and (kind == "thank" or len(words) <= 10):
+            return kind  # a greeting before a long story is no greeting only
+    return ""
 
 
 _MARKUP = re.compile(r"<(/?)[a-zA-Z][^>]*>(?:[^<]*</[a-zA-Z]+>)?")

@@ -117,11 +117,16 @@ _CLOCK = re.compile(
     r"|(?<![\w'])(?:at|сағат|түнгі|таңғы|кешкі|тунги|тангы|кешки|сагат) \d{1,2}(?: \d{2})?(?: (?:те|та|де|да))?(?![\w'])")
 
 
+# "which one dealt with climate?", "one of them", "the one with the QR codes": a pronoun, not module 1
+_PRONOUN_ONE = re.compile(r"(?<![\w'])(?:(?:which|the|that|this|each|any|every|some|no|another|a) one"
+                          r"|one (?:of|more|thing|question|day|time))(?![\w'])")
+
+
 def ordinal_of(norm: str) -> Optional[int]:
     """1-4 for 'first'.., 'module 3', 'number two', 'третий', 'үшіншісі'; -1 for 'last'; None
     when absent, in normalised text. An ordinal word wins over a bare number ('the second one'
     is 2, not 1); the earliest ordinal word wins. A time of day is not an ordinal."""
-    norm = _CLOCK.sub(" ", norm)
+    norm = _PRONOUN_ONE.sub(" ", _CLOCK.sub(" ", norm))
     found = [(m.start(), n) for pattern, n in _ORDINAL_RE for m in [pattern.search(norm)] if m]
     if found:
         return min(found)[1]
@@ -157,6 +162,7 @@ class Mentions:
     def __init__(self, k: Knowledge, text: str) -> None:
         self.k = k
         self.norm = normalise(text or "")
+        self.asks = "?" in (text or "")  # a question mark: it asks something
         # the words, without markup ("<script>alert(1)</script> how many came?" asks how many came)
         bare = _MARKUP.sub(" ", text or "") if "<" in (text or "") else (text or "")
         bare = _CODE_CALL.sub(" ", bare) if "(" in bare else bare

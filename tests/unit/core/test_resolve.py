@@ -44,6 +44,10 @@ def test_normalise():  # core/lexicon.py
     ("а в 3 ночи работают?", None), ("are they open at 3 a.m.?", None), ("at 3:00?", None),
     ("түнгі 3-те жұмыс істей ме?", None), ("сағат 3-те ашық па", None),
     ("what about module 3?", 3), ("а в 3 модуле?", 3), ("the second one at 3 am", 2),
+    # "one" as a pronoun is no module 1 (session 15: "Which one dealt with climate?" got module 1)
+    ("Which one dealt with climate?", None), ("Was one of them about nature?", None),
+    ("Should the one with the QR codes be on it too?", None), ("module one", 1), ("number one?", 1),
+    ("the first one", 1),
 ])
 def test_a_time_of_day_is_no_ordinal(text, expected):
     from core.resolve import ordinal

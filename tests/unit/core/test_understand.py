@@ -309,3 +309,33 @@ def test_everyday_words_of_covered_questions_are_no_near_miss(intent, text, lang
 def test_last_year_in_the_situation_told_first_does_not_make_the_question_a_near_miss():
     r = ask("ask_advice", "Last year my son was bullied in a chat. What should I do as a parent?", conf=0.95)
     assert r.kind == "answer", r.text
+
+
+@pytest.mark.parametrize("text, lang, response", [
+    ("Thank you, that settles my worries for tonight.", "en", "utter_thank"),
+    ("Much appreciated, my students will enjoy this.", "en", "utter_thank"),
+    ("Благодарю, материал для классного часа собран.", "ru", "utter_thank"),
+    ("ладно, спс что выслушал", "ru", "utter_thank"),
+    ("Көп рақмет, ертеңгі сабаққа жақсы материал болды.", "kk", "utter_thank"),
+    ("Hello, I teach 7th grade in Shymkent.", "en", "utter_greet"),
+])
+def test_a_thanks_or_greeting_in_front_of_a_statement_is_that(text, lang, response):
+    """A thanks or a greeting followed by words that ask nothing: the thanks or the greeting
+    (session 15, context_fresh7's panel: they got "I didn't understand")."""
+    for intent in ("nlu_fallback", "out_of_scope"):
+        reply = respond(K, intent, text, {}, lang, 0.4, V)
+        assert reply.response == response, (intent, text)
+
+
+@pytest.mark.parametrize("text", [
+    "thanks, but what is 150?",  # asks: answered as a question
+    "Hello, my son is being bullied online, what do I do?",
+])
+def test_a_thanks_or_greeting_before_a_question_is_not_only_that(text):
+    reply = respond(K, "nlu_fallback", text, {}, "en", 0.4, V)
+    assert reply.response not in ("utter_thank", "utter_greet")
+
+
+def test_a_greeting_after_a_disclosure_keeps_the_helplines():
+    reply = respond(K, "nlu_fallback", "hello, are you still there", {"disclosed": "true"}, "en", 0.4, V)
+    assert reply.response != "utter_greet"
