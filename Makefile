@@ -72,11 +72,12 @@ soak-smoke: install-test train  ## the 2-minute soak that `make test` runs (test
 bench: train          ## speed and memory vs a bare `rasa init` bot, medians of 3 runs (~30-40 min); CI runs --smoke
 	$(VENV)/bin/python -m bench.bench
 
-report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md; conversations of tests/heldout/context(_fresh, _fresh6) -> docs/report-context(-fresh, -fresh6).md
+report: train         ## NLU cross-validation (5 folds) + held-out set + test stories -> reports/, summary -> docs/report.md; conversations of tests/heldout/context(_fresh, _fresh6, _fresh8) -> docs/report-context(-fresh, -fresh6, -fresh8).md
 	$(VENV)/bin/python -m bench.report
 	$(VENV)/bin/python -m bench.context
 	$(VENV)/bin/python -m bench.context --sets tests/heldout/context_fresh --out reports/context-fresh.json --md docs/report-context-fresh.md
 	$(VENV)/bin/python -m bench.context --sets tests/heldout/context_fresh6 --out reports/context-fresh6.json --md docs/report-context-fresh6.md
+	$(VENV)/bin/python -m bench.context --sets tests/heldout/context_fresh8 --out reports/context-fresh8.json --md docs/report-context-fresh8.md
 
 poster: install-poster  ## A4 school posters, PDF + PNG in kk/ru/en with QR codes -> build/poster/ (POSTER_WEB_URL=, POSTER_TELEGRAM_URL=)
 	$(VENV)/bin/python -m tools.poster

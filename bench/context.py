@@ -87,8 +87,9 @@ def judge(turn: Dict[str, Any], replies: List[Dict[str, Any]]) -> Tuple[bool, bo
         return any(k == "explain" and a == turn.get("about") for a, k in zip(answers, kinds, strict=False)), False, said
     if want == "human" and "handoff" in kinds:  # a counsellor's queue, or "nobody is on duty" + 150/111
         return True, False, said
-    if want in RESPONSES:
-        return any(u in RESPONSES[want] for u in utters), False, said
+    if want in RESPONSES:  # the domain response, or the action's thanks or greeting after a statement (core/focus.py)
+        small = any(a == want and k == "small_talk" for a, k in zip(answers, kinds, strict=False))
+        return any(u in RESPONSES[want] for u in utters) or small, False, said
     right = want in records or any(a in ALSO.get(want, ()) or want in ALSO.get(a, ())
                                    for a in records)
     return right, False, said

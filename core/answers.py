@@ -143,13 +143,20 @@ def _unsure(k: Knowledge, t: Turn) -> Reply:
     return honest(k, t, near=t.intent == "out_of_scope")
 
 
-def _courtesy(t: Turn) -> Optional[Reply]:
-    """A thanks or a greeting in front of a statement that asks and names nothing ("Thank you,
-    that settles my worries.", "Hello, I teach 7th grade."): that, not "I didn't understand"."""
-    opener = "" if names_something(t.said) else courtesy(t.said.norm, t.said.asks)
-    if opener == "thank" or (opener == "greet" and not t.ctx.get("disclosed")):
-        return Reply("", {}, answer="", kind="small_talk", response=f"utter_{opener}")
-    return None
+def _courtesy(k: Knowledge, t: Turn, reply: Reply) -> Reply:
+    """Instead of "I didn't understand": a thanks with a statement that asks nothing ("Thank you,
+    that settles my worries.") gets the thanks with 150 for any worry, a greeting with who is
+    writing ("Hello, I teach 7th grade.") the greeting. Not after a disclosure (its honest reply
+    gives the helplines), not when the message names something."""
+    if (reply.kind != "honest" or reply.answer not in ("honest", "clarify") or reply.response
+            or t.intent not in UNSURE or t.ctx.get("disclosed") or names_something(t.said)):
+        return reply
+    opener = courtesy(t.said.text)
+    if opener == "thank":
+        return Reply(k.say("thank_open", t.lang, t.adult), {}, answer="thank", kind="small_talk")
+    if opener == "greet":
+        return Reply("", {}, answer="greet", kind="small_talk", response="utter_greet")
+    return reply
 
 
 def _explain(k: Knowledge, t: Turn) -> Reply:
@@ -240,9 +247,6 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
         raise KeyError(f"no answer in the knowledge file for intent {intent!r}")
     t = Turn(intent, Mentions(k, text or ""), ctx, lang, confidence, vocab)
     checked = intent in FACT_INTENTS or intent in UNSURE
-    reply = _courtesy(t) if intent in UNSURE else None
-    if reply is not None:
-        return reply
     reply = _not_covered(k, t) if checked and near_miss(t, weak=False) else in_context(k, t)
     if reply is None and intent in NEAR_CHECKED and near_miss(t):
         reply = _not_covered(k, t)
@@ -262,6 +266,7 @@ def respond(k: Knowledge, intent: str, text: str, ctx: Context, lang: str = DEFA
             reply.text = k.phrase("yes", lang) + " " + reply.text
         elif reply is whole:
             reply = with_definition(k, t, reply)
+    reply = _courtesy(k, t, reply)
     if reply.kind != "honest":
         reply.context["fallbacks"] = None
     return cite_once(k, reply, t.ctx, t.lang)

@@ -47,6 +47,9 @@ PRIVATE: Cue = with_plain_kazakh((
     "know my name", "say my name",
     "аноним", "конфиденц", "секрет", "узнают", "узнает", "тайн", "имя",
     "құпия", "біліп қо", "атымды", "білмей ме", "біле ме",
+    # whether parents see it, giving no name (session 15, context_fresh7)
+    "parents see", "phone bill", "without my name", "give my name", "keep my name",
+    "как меня зовут", "не скажу", "без имени", "родители увидят", "атымды айтпасам", "атымды айтпай",
 ))
 WRITE: Cue = with_plain_kazakh((
     "write", "text", "texting", "message", "messages", "chat", "whatsapp", "telegram", "online",
@@ -59,8 +62,9 @@ CALL_HOW: Cue = with_plain_kazakh((
     "что сказать", "что говорить", "что будет", "что происходит",
     "не айту", "не деймін", "не айтамын", "не болады",
     # what to tell the dispatcher, and hanging up (session 15, from context_fresh7)
-    "what do i have to say", "what do i tell them", "what should i tell", "when they pick up",
-    "when they answer", "hang up", "что им сказать", "что мне сказать", "класть трубку",
+    "what do i have to say", "what do i tell them", "what should i tell them", "say when they pick up",
+    "say when they answer", "tell the operator", "tell the dispatcher", "hang up", "что им сказать",
+    "что мне сказать", "оператору", "диспетчеру", "класть трубку",
     "положить трубку", "бросить трубку", "вешать трубку", "повесить трубку", "тұтқаны қой", "трубканы қой",
 ))
 

@@ -30,7 +30,7 @@ GREETING_WORDS = frozenset(with_plain_kazakh((
 # the thanks or the greeting is the message. Longest first; a filler ("ok", "ладно") may come before.
 THANKS = tuple(sorted(with_plain_kazakh((
     "thanks", "thank you", "thank u", "thanku", "thx", "tysm", "many thanks", "much appreciated",
-    "cheers", "спасибо", "спасиб", "спс", "благодарю", "большое спасибо", "рахмет", "рақмет",
+    "cheers", "спасибо что", "спс что", "спасибо", "спасиб", "спс", "благодарю", "большое спасибо", "рахмет", "рақмет",
     "көп рахмет", "көп рақмет", "rakhmet", "rahmet", "spasibo", "spasib", "sps",
 )), key=len, reverse=True))
 GREETINGS = tuple(sorted(with_plain_kazakh((
@@ -39,6 +39,40 @@ GREETINGS = tuple(sorted(with_plain_kazakh((
     "сәлеметсіз", "қайырлы күн", "қайырлы таң", "қайырлы кеш", "салам", "ассалаумағалейкум",
 )), key=len, reverse=True))
 FILLERS = frozenset(with_plain_kazakh(("ok", "okay", "oh", "great", "cool", "ладно", "хорошо", "ок", "жарайды", "жақсы")))
+# Words after a thanks that make it more than one ("thanks, but he is back", "спасибо, а ночью?",
+# "рахмет, тегін бе", "thanks for nothing", "thanks. bye forever", "thanks, im skared"): a
+# contrast, someone else, a question, a negation, a farewell, fear, pain, a call for help. Whole
+# words, and word starts (STEMS) for the forms fear and pain take.
+NOT_ONLY_THANKS = frozenset(with_plain_kazakh((
+    "but", "though", "however", "still", "again", "he", "she", "they", "him", "her", "them", "his",
+    "he's", "hes", "she's", "shes", "they're", "theyre", "what", "who", "whom", "how", "why", "where",
+    "when", "which", "can", "could", "do", "does", "did", "is", "are", "would", "should", "and",
+    "also", "not", "no", "never", "nothing", "nobody", "don't", "dont", "didn't", "can't", "cant",
+    "anymore", "forever", "bye", "goodbye", "alone", "last", "pls", "please", "need", "someone", "talk",
+    "но", "а", "и", "однако", "он", "она", "они", "его", "ее", "им", "их", "кто", "что", "как", "почему",
+    "где", "куда", "когда", "сколько", "какой", "какая", "какие", "можно", "ли", "не", "нет", "никто",
+    "ничего", "опять", "снова", "навсегда", "плохо", "последнее",
+    "бірақ", "ал", "ол", "олар", "оны", "оған", "оның", "кім", "не", "қалай", "неге", "қайда", "қашан",
+    "қандай", "қанша", "қай", "ше", "ма", "ме", "ба", "бе", "па", "пе", "тағы", "қайта", "жоқ", "емес",
+    "ешкім", "ештеңе", "қош", "жаман", "соңғы",
+    "birak", "no", "ne", "a", "on", "ona", "oni", "chto", "kak", "kuda", "skolko", "opyat", "snova",
+    "ploho", "nichego",
+)))
+STEMS = with_plain_kazakh(("scar", "skar", "terrif", "afraid", "fear", "help", "halp", "hurt", "pain", "farewel",
+                           "danger", "victim", "abus", "боюс", "боит", "страш", "больн", "помог", "прощ", "опасн",
+                           "жертв", "насил", "boyus", "strash", "boln", "pomog", "prosh", "қорқ", "qorq", "korq", "kork",
+                           "көмек", "komek", "komekt", "ауыр", "ауырып", "қауіп", "qauip", "зорлық"))
+
+
+def _plain(words: List[str]) -> bool:
+    """None of the words makes a thanks or a greeting more than one."""
+    return not any(w in NOT_ONLY_THANKS or w.startswith(STEMS) for w in words)
+
+
+# After a greeting: only who is writing ("I teach 7th grade", "я учитель", "мен мұғаліммін").
+INTRO = re.compile(r"^(i teach|i am a |i'm a |im a |i am the |i work as|my name is|я учител|я педагог|я мама|я папа"
+                   r"|я родител|я классн|меня зовут|мен мұғалім|мен мугалим|мен ұстаз|мен устаз|менің атым|менин атым)")
+_CLAUSE = re.compile(r"[,.!;:\n]+")
 _SENTENCE = re.compile(r"(?<=[.!?。])\s+|\n+")
 
 
@@ -51,18 +85,27 @@ def is_greeting(sentence: str) -> bool:
     return bool(words) and all(w in GREETING_WORDS for w in words)
 
 
-def courtesy(norm: str, asks: bool) -> str:
-    """'thank' or 'greet' when the normalised message opens with a thanks or a greeting and asks
-    nothing (`asks`: it has a question mark), a greeting in a short message only; else ''."""
-    if asks:
+def courtesy(text: str) -> str:
+    """'thank' when the message is a thanks with a statement that asks nothing after it, 'greet'
+    when it is a greeting and who is writing; else ''. No question mark; a thanks and at most two
+    clauses more (10 words), a greeting and one clause more."""
+    if "?" in (text or ""):
         return ""
-    words = norm.split()
-    while words and words[0] in FILLERS:
-        words = words[1:]
-    text = " ".join(words)
+    clauses = [c for c in (normalise(part) for part in _CLAUSE.split(text or "")) if c]
+    while clauses and all(w in FILLERS for w in clauses[0].split()):
+        clauses = clauses[1:]
+    if not clauses or len(clauses) > 3:
+        return ""
     for kind, openers in (("thank", THANKS), ("greet", GREETINGS)):
-        if any(text == o or text.startswith(o + " ") for o in openers) and (kind == "thank" or len(words) <= 10):
-            return kind  # a greeting before a long story is no greeting only
+        opener = next((o for o in openers if clauses[0] == o or clauses[0].startswith(o + " ")), None)
+        if opener is None:
+            continue
+        rest = " ".join([clauses[0][len(opener):].strip(), *clauses[1:]]).strip()
+        words = rest.split()
+        if kind == "thank":
+            return "thank" if len(words) <= 10 and _plain(words) else ""
+        return ("greet" if len(clauses) <= 2 and INTRO.match(rest + " ") and len(words) <= 8
+                and _plain([w for w in words if w != "a"]) else "")  # "I'm a teacher"
     return ""
 
 

@@ -119,7 +119,8 @@ _CLOCK = re.compile(
 
 # "which one dealt with climate?", "one of them", "the one with the QR codes": a pronoun, not module 1
 _PRONOUN_ONE = re.compile(r"(?<![\w'])(?:(?:which|the|that|this|each|any|every|some|no|another|a) one"
-                          r"|one (?:of|more|thing|question|day|time))(?![\w'])")
+                          r"|(?<!module )(?<!number )one (?:of|more|thing|question|day|time)"
+                          r"|number one (?:thing|rule|tip|priority|problem))(?![\w'])")
 
 
 def ordinal_of(norm: str) -> Optional[int]:
@@ -162,7 +163,7 @@ class Mentions:
     def __init__(self, k: Knowledge, text: str) -> None:
         self.k = k
         self.norm = normalise(text or "")
-        self.asks = "?" in (text or "")  # a question mark: it asks something
+        self.text = text or ""  # as typed (core/focus.py `courtesy` reads its clauses)
         # the words, without markup ("<script>alert(1)</script> how many came?" asks how many came)
         bare = _MARKUP.sub(" ", text or "") if "<" in (text or "") else (text or "")
         bare = _CODE_CALL.sub(" ", bare) if "(" in bare else bare

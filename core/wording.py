@@ -35,4 +35,5 @@ PHRASE_VARIABLES: Dict[str, Tuple[str, ...]] = {
     "ask_capabilities_button": (),
     "more_button": (),
     "not_in_sources_about": (),
+    "thank_open": (),
 }

@@ -512,3 +512,39 @@ def test_mocked_online_gets_the_cyberbullying_steps_unless_danger_is_found(text,
 def test_bullying_that_is_not_online_is_not_answered_with_the_online_steps(text):
     from addons.nlu.weigh import ONLINE
     assert not ONLINE.search(text)
+
+
+@pytest.mark.parametrize("text, kind", [
+    # context_fresh7 (session 15): a threat named like a joke about grades, after "I don't want to go home because"
+    ("we have a project about children's rights. which rights are the most important? also honestly i dont want "
+     "to go home today because dad said hell kill me if i get another bad grade", "violence"),
+    ("i don’t wanna go home cuz my stepdad is drunk again", "violence"),
+    ("не хочу идти домой, потому что отчим опять напился", "violence"),
+    ("не хочу домой, потому что папа бьёт маму", "violence"),
+    ("уйге баргым келмейди, себеби акем мас болып келеди", "violence"),
+    ("i don't want to go home because my dad hits me", "violence"),  # the violence reply, not the threat one
+    ("i don't want to go home because my mom's boyfriend yells at me", "violence"),
+])
+def test_not_wanting_to_go_home_because_of_someone_is_a_disclosure(text, kind):
+    message = Message(data={"text": text, "intent": {"name": "distress", "confidence": 0.9}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "crisis"
+    assert [e["value"] for e in message.get("entities") or [] if e["entity"] == "crisis_kind"] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "i don't want to go home because my friends are still here", "my mom will kill me if i get another bad grade",
+    "i don't want to go home because they are still playing", "не хочу идти домой, потому что они ещё гуляют",
+    "үйге барғым келмейді себебі достарым осында", "үйге барғым келмейді себебі лагерь қызық",
+    # the second review (session 15): no harm word after a person, a harm word negated or inside another word
+    "үйге барғым келмейді, себебі ешкім айқайламайды, жай зерігемін", "үйге қайтқым келмейді, лего құрып отырмын",
+    "үйге барғым келмейді, онда ештеңе болмас", "үйге барғым келмейді, достарым шай ішеді",
+    "не хочу идти домой, потому что друзья зовут на каток, а там никто не кричит",
+    "i don't want to go home yet because my mom said i have to clean my room",
+    "i don't want to go home because my tooth hurts", "i don't want to go home because we are going to beat the other team",
+    "i don't want to go home because dad never yells but it's boring",
+])
+def test_not_wanting_to_go_home_to_stay_with_friends_is_not(text):
+    message = Message(data={"text": text, "intent": {"name": "ask_topic", "confidence": 0.9}})
+    _net().process([message])
+    assert message.get("intent")["name"] == "ask_topic"

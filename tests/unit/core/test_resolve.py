@@ -47,7 +47,7 @@ def test_normalise():  # core/lexicon.py
     # "one" as a pronoun is no module 1 (session 15: "Which one dealt with climate?" got module 1)
     ("Which one dealt with climate?", None), ("Was one of them about nature?", None),
     ("Should the one with the QR codes be on it too?", None), ("module one", 1), ("number one?", 1),
-    ("the first one", 1),
+    ("the first one", 1), ("what was module one of the programme about?", 1), ("number one more time", 1),
 ])
 def test_a_time_of_day_is_no_ordinal(text, expected):
     from core.resolve import ordinal

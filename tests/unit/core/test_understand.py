@@ -34,6 +34,17 @@ def test_a_follow_up_on_a_contact_gets_that_fact_of_that_contact(intent, text, l
     assert len(r.text.split("\n")[0].split()) <= 35  # the asked fact, not the whole entry
 
 
+@pytest.mark.parametrize("intent", ["nlu_fallback", "out_of_scope"])
+@pytest.mark.parametrize("text,lang,words", [
+    # whether parents see it, giving no name (session 15, context_fresh7)
+    ("would my parents see it on the phone bill", "en", "confidential"),
+    ("а если я не скажу как меня зовут", "ru", "конфиденц"),
+])
+def test_a_question_of_privacy_after_a_line_gets_its_confidentiality(intent, text, lang, words):
+    r = ask(intent, text, AFTER_150, lang)
+    assert (r.answer, r.kind) == ("helpline_150", "answer") and words in r.text.lower()
+
+
 def test_the_follow_up_goes_to_the_contact_of_the_conversation_not_the_first_one():
     r = ask("nlu_fallback", "is it open at night?", AFTER_111)
     assert r.answer == "contact_111" and "24" in r.text
@@ -311,31 +322,53 @@ def test_last_year_in_the_situation_told_first_does_not_make_the_question_a_near
     assert r.kind == "answer", r.text
 
 
-@pytest.mark.parametrize("text, lang, response", [
-    ("Thank you, that settles my worries for tonight.", "en", "utter_thank"),
-    ("Much appreciated, my students will enjoy this.", "en", "utter_thank"),
-    ("Благодарю, материал для классного часа собран.", "ru", "utter_thank"),
-    ("ладно, спс что выслушал", "ru", "utter_thank"),
-    ("Көп рақмет, ертеңгі сабаққа жақсы материал болды.", "kk", "utter_thank"),
-    ("Hello, I teach 7th grade in Shymkent.", "en", "utter_greet"),
+@pytest.mark.parametrize("text, lang, answer", [
+    ("Thank you, that settles my worries for tonight.", "en", "thank"),
+    ("Much appreciated, my students will enjoy this.", "en", "thank"),
+    ("Благодарю, материал для классного часа собран.", "ru", "thank"),
+    ("ладно, спс что выслушал", "ru", "thank"),
+    ("Көп рақмет, ертеңгі сабаққа жақсы материал болды.", "kk", "thank"),
+    ("Hello, I teach 7th grade in Shymkent.", "en", "greet"),
+    ("Здравствуйте, я учитель 5 класса", "ru", "greet"),
 ])
-def test_a_thanks_or_greeting_in_front_of_a_statement_is_that(text, lang, response):
-    """A thanks or a greeting followed by words that ask nothing: the thanks or the greeting
-    (session 15, context_fresh7's panel: they got "I didn't understand")."""
+def test_a_thanks_or_greeting_in_front_of_a_statement_is_that(text, lang, answer):
+    """A thanks or a greeting followed by words that ask nothing: the thanks (with 150 for any
+    worry) or the greeting (session 15, context_fresh7's panel: they got "I didn't understand")."""
     for intent in ("nlu_fallback", "out_of_scope"):
         reply = respond(K, intent, text, {}, lang, 0.4, V)
-        assert reply.response == response, (intent, text)
+        assert (reply.answer, reply.kind) == (answer, "small_talk"), (intent, text)
+        assert "150" in reply.text if answer == "thank" else reply.response == "utter_greet"
 
 
-@pytest.mark.parametrize("text", [
-    "thanks, but what is 150?",  # asks: answered as a question
-    "Hello, my son is being bullied online, what do I do?",
+@pytest.mark.parametrize("text, ctx", [
+    # more than a thanks or a greeting (session 15's review): the honest reply with the helplines stays
+    ("thanks, he is back", {}), ("thank you. he came back drunk", {}), ("thanks, i am going to do it tonight", {}),
+    ("thanks. bye forever", {}), ("thanks for everything, goodbye everyone", {}), ("спасибо но он опять пришёл", {}),
+    ("спс но это опять случилось", {}), ("спасибо за всё, прощайте", {}), ("рахмет бірақ ол қайта келді", {}),
+    ("рахмет, бірақ ешкім сенбейді", {}), ("rakhmet birak men qorqamyn", {}), ("sps no mne ploho", {}),
+    ("thanks, nobody cares about me anyway", {}), ("hi i am scared", {}), ("сәлем мен қорқамын", {}),
+    ("hi, i need to talk to someone", {}), ("hello i want to report abuse", {}),
+    ("здравствуйте, я учитель, ученик пришёл с ожогами", {}), ("здравствуйте, у меня пропал ребёнок", {}),
+    ("hi, i'm 12 and i don't know what to do", {}), ("thanks for nothing", {}), ("thanks but that didn't help", {}),
+    ("thanks", {"disclosed": "true"}), ("Thank you, that settles my worries for tonight.", {"disclosed": "true"}),
+    # the second review: contractions, fear and pain in their forms, asking for help, questions without "?"
+    ("thanks, he's back", {}), ("thanks, im skared", {}), ("spasibo, ya boyus", {}), ("rakhmet, korkamyn", {}),
+    ("thanks, i need someone to talk to", {}), ("spasibo, pomogite", {}), ("спасибо, мне больно", {}),
+    ("спасибо за всё, прощай", {}), ("spasibo, ne pomoglo", {}), ("спасибо, куда звонить", {}),
+    ("рахмет, қай нөмірге", {}), ("spasibo, a nochyu", {}), ("thanks, and at night", {}),
+    ("hi, i am a victim of abuse", {}), ("hello i'm a teacher, a student is in danger", {}),
+    ("здравствуйте я учитель ученик в опасности", {}),
 ])
-def test_a_thanks_or_greeting_before_a_question_is_not_only_that(text):
-    reply = respond(K, "nlu_fallback", text, {}, "en", 0.4, V)
-    assert reply.response not in ("utter_thank", "utter_greet")
+def test_more_than_a_thanks_or_greeting_is_not_answered_as_one(text, ctx):
+    for intent in ("nlu_fallback", "out_of_scope"):
+        reply = respond(K, intent, text, ctx, "en", 0.4, V)
+        assert reply.kind != "small_talk", (intent, text)
 
 
-def test_a_greeting_after_a_disclosure_keeps_the_helplines():
-    reply = respond(K, "nlu_fallback", "hello, are you still there", {"disclosed": "true"}, "en", 0.4, V)
-    assert reply.response != "utter_greet"
+@pytest.mark.parametrize("text, lang, words", [
+    ("thanks, is it free", "en", "free"), ("thanks what do i say when they answer", "en", "150"),
+    ("спасибо а это бесплатно", "ru", "бесплат"), ("рахмет, тегін бе", "kk", "тегін"),
+])
+def test_a_thanks_before_a_follow_up_gets_the_follow_up(text, lang, words):
+    reply = respond(K, "nlu_fallback", text, AFTER_150, lang, 0.4, V)
+    assert reply.kind == "answer" and words in reply.text.lower()
